@@ -1,0 +1,60 @@
+import type { GenerateRequest, GenerateResult } from '../core/types.js';
+import type { ProviderError } from '../core/errors.js';
+
+/** Options every provider factory receives. Secrets arrive here, read by the CLI from the environment. */
+export interface ProviderOptions {
+  /** API key, if the kind needs one. Never stored or logged. */
+  apiKey?: string;
+  /**
+   * @deprecated Not used: HTTP providers call undici's `request` through their own keep-alive
+   * pool. Tests point providers at `test/support/mock-llm-server.ts` instead.
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Extra request headers (e.g. OpenRouter's provider pinning is done through `extraBody`). */
+  headers?: Record<string, string>;
+  /**
+   * Ask for a streamed answer (SSE for openai/anthropic, NDJSON for ollama). Default false.
+   * The result is the same either way; streaming keeps slow reasoning models' connections alive.
+   */
+  stream?: boolean;
+  /**
+   * Fields merged shallowly into every request body, e.g. `{ provider: { order: ['deepinfra'] } }`
+   * for OpenRouter or `{ think: true }` for Ollama. They change output, so they belong in the cache key.
+   */
+  extraBody?: Record<string, unknown>;
+}
+
+/**
+ * A model endpoint. Providers do one request per call; the runner owns retries,
+ * timeouts (through `signal`) and concurrency.
+ */
+export interface Provider {
+  /** Canonical spec, e.g. `openai:gpt-4o@https://api.openai.com/v1`. */
+  readonly id: string;
+  readonly kind: string;
+  readonly model: string;
+  /** Base URL or file path; recorded in the manifest. */
+  readonly endpoint: string;
+  /** Requests sharing a key share one concurrency / rate limit. */
+  concurrencyKey(): string;
+  /**
+   * One request. Resolves with the answer (including content-filter, empty and
+   * length-cut answers, which the runner classifies); rejects with a ProviderError.
+   */
+  generate(req: GenerateRequest, opts: { signal: AbortSignal }): Promise<GenerateResult>;
+  /** Map any thrown value to a ProviderError (with `retryable`). */
+  classifyError(e: unknown): ProviderError;
+  /** Release sockets / models. */
+  close?(): Promise<void>;
+}
+
+/** A parsed `kind:model[@endpoint]` spec. */
+export interface ModelSpec {
+  kind: string;
+  model: string;
+  endpoint?: string;
+  /** The text as given. */
+  raw: string;
+}
+
+export type ProviderFactory = (spec: ModelSpec, opts: ProviderOptions) => Promise<Provider>;

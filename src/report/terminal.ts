@@ -1,0 +1,40 @@
+import { LABELS, OUTCOMES } from '../core/types.js';
+import type { Interval } from '../stats/interval.js';
+import type { GroupStats, ModelSummary, RunSummary } from '../stats/summary.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const ci = ([lo, hi]: Interval): string => `[${(lo * 100).toFixed(0)}–${(hi * 100).toFixed(0)}]`;
+const cell = (g: GroupStats, rate: number, interval: Interval): string => (g.n === 0 ? '—' : `${pct(rate)} ${ci(interval)}`);
+
+/** The summary as plain-text tables, one per model. Model-controlled text never appears here. */
+export function renderSummaryTable(summary: RunSummary): string {
+  if (summary.models.length === 0) return `run ${summary.runId}: no answers recorded\n`;
+  return summary.models.map(renderModel).join('\n') + `\nrun ${summary.runId}\n`;
+}
+
+function renderModel(m: ModelSummary): string {
+  const groups: [string, GroupStats][] = [['all', m], ['sensitive', m.sensitive], ['control', m.control]];
+  if (m.neutral.n > 0) groups.push(['neutral', m.neutral]);
+  if (m.unsafe.n > 0) groups.push(['unsafe', m.unsafe]);
+  const rows: string[][] = [['', ...groups.map(([name]) => name)]];
+  rows.push(['n (judged)', ...groups.map(([, g]) => String(g.n))]);
+  for (const label of LABELS) rows.push([label, ...groups.map(([, g]) => cell(g, g.rates[label], g.intervals[label]))]);
+  rows.push(['censorship index', ...groups.map(([, g]) => cell(g, g.censorshipIndex, g.censorshipIndexCI))]);
+  const excluded = OUTCOMES.filter((o) => o !== 'ok' && m.outcomes[o] > 0).map((o) => `${o} ${m.outcomes[o]}`);
+  const head = `${m.model}\n  judged ${m.n} of ${m.n + m.excluded} (coverage ${pct(m.coverage)})` +
+    (excluded.length ? `; excluded: ${excluded.join(', ')}` : '');
+  const asym = m.sensitive.n > 0 && m.control.n > 0
+    ? `  asymmetry (sensitive − control): ${signedPp(m.asymmetry.value)} pp [${signedPp(m.asymmetry.ci[0])}, ${signedPp(m.asymmetry.ci[1])}]`
+    : '  asymmetry: needs judged sensitive and control answers';
+  return [head, table(rows), asym, ''].join('\n');
+}
+
+const signedPp = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+
+/** Left-aligned first column, the rest padded to equal widths. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows
+    .map((r) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ').trimEnd())
+    .join('\n');
+}

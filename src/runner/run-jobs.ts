@@ -1,0 +1,191 @@
+import { ProviderError } from '../core/errors.js';
+import type { ChatMessage, GenerateResult, Judge, Probe, Verdict } from '../core/types.js';
+import type { Provider } from '../providers/types.js';
+import { answerKey, type RunStore, type StoredResponse } from '../store/types.js';
+import { askWithRetry } from './ask.js';
+import type { RunEvent } from './events.js';
+import { cacheKey, drawSeed } from './keys.js';
+import { RateGate } from './limiter.js';
+import { outcomeOf } from './outcome.js';
+import { abortableSleep, describeError, type RetryPolicy } from './retry.js';
+import { BatchWriter } from './writer.js';
+
+export interface RunJobsParams {
+  samples: number;
+  seed: number;
+  temperature?: number;
+  maxTokens: number;
+  systemPrompt?: string;
+  /** Requests in flight per endpoint (concurrency key). */
+  concurrency: number;
+  /** Request starts per second per endpoint; unset = unlimited. */
+  rps?: number;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  cache: boolean;
+}
+
+export interface RunJobsOptions {
+  runId: string;
+  providers: readonly Provider[];
+  probes: readonly Probe[];
+  params: RunJobsParams;
+  store: RunStore;
+  judge: Judge;
+  /** Answers already stored (see answerKey): never asked again. */
+  skip: ReadonlySet<string>;
+  signal: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface RunJobsResult {
+  done: number;
+  total: number;
+  interrupted: boolean;
+}
+
+interface Job {
+  provider: Provider;
+  probe: Probe;
+  sample: number;
+}
+
+/** Consecutive final transport failures, with no success, after which an endpoint counts as unreachable. */
+const UNREACHABLE_AFTER = 5;
+
+/**
+ * Asks every (model × probe × draw) not in `skip`, judges each usable answer and streams
+ * the results to the store. When `signal` aborts, requests in flight finish and are saved,
+ * nothing new starts, and `interrupted` is true; a fatal endpoint error (bad key,
+ * unreachable) cancels what is in flight, flushes and rethrows.
+ */
+export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
+  const now = o.now ?? (() => performance.now());
+  const random = o.random ?? Math.random;
+  const writer = new BatchWriter(o.store);
+  const groups = new Map<string, Provider[]>();
+  for (const p of o.providers) groups.set(p.concurrencyKey(), [...(groups.get(p.concurrencyKey()) ?? []), p]);
+
+  let total = 0;
+  for (const p of o.providers) for (const probe of o.probes) for (let s = 0; s < o.params.samples; s++) {
+    if (!o.skip.has(answerKey(p.id, probe.id, probe.lang, s))) total++;
+  }
+  o.onEvent?.({ type: 'start', runId: o.runId, total, skipped: o.providers.length * o.probes.length * o.params.samples - total });
+
+  // o.signal (Ctrl-C) stops taking new work and starting retries, but lets requests in flight
+  // finish and be saved, so a resumed run asks nothing twice. `hard` cancels requests in
+  // flight: only a fatal endpoint error does that.
+  const hard = new AbortController();
+  const stopAll = new AbortController();
+  const stopAllNow = (): void => stopAll.abort();
+  o.signal.addEventListener('abort', stopAllNow, { once: true });
+  hard.signal.addEventListener('abort', stopAllNow, { once: true });
+  let done = 0;
+  let fatal: unknown;
+  const health = new Map<Provider, { ok: number; failedInARow: number }>();
+
+  const handle = async (job: Job): Promise<void> => {
+    const { provider, probe, sample } = job;
+    const messages: ChatMessage[] = [];
+    if (o.params.systemPrompt) messages.push({ role: 'system', content: o.params.systemPrompt });
+    messages.push({ role: 'user', content: probe.prompt });
+    const seed = drawSeed(o.params.seed, probe.id, probe.lang, sample);
+    const key = cacheKey({
+      kind: provider.kind, model: provider.model, endpoint: provider.endpoint, messages,
+      temperature: o.params.temperature, maxTokens: o.params.maxTokens, seed, sample,
+    });
+    let result: GenerateResult | undefined = o.params.cache ? await o.store.cacheGet(key) : undefined;
+    const cached = result !== undefined;
+    let attempts = 0;
+    let latencyMs = 0;
+    let error: string | null = null;
+    let status: number | undefined;
+    if (!result) {
+      const asked = await askWithRetry(provider, {
+        messages, maxTokens: o.params.maxTokens, seed, sample,
+        ...(o.params.temperature !== undefined && { temperature: o.params.temperature }),
+      }, {
+        policy: o.params.retry, timeoutMs: o.params.timeoutMs, signal: hard.signal, stopRetries: stopAll.signal, random, now,
+        onRetry: (attempt, delayMs, err) => o.onEvent?.({ type: 'retry', model: provider.id, probeId: probe.id, attempt, delayMs, error: err }),
+      });
+      attempts = asked.attempts;
+      latencyMs = asked.latencyMs;
+      if (asked.ok) result = asked.result;
+      else {
+        noteFailure(provider, asked.error);
+        error = describeError(asked.error);
+        status = asked.error.status;
+      }
+    }
+    const outcome = result ? outcomeOf(result) : status !== undefined ? 'http_error' : 'error';
+    if (result && !cached) health.set(provider, { ok: (health.get(provider)?.ok ?? 0) + 1, failedInARow: 0 });
+    const response: StoredResponse = {
+      runId: o.runId, model: provider.id, probeId: probe.id, lang: probe.lang, sample, seed,
+      topic: probe.topic, qtype: probe.type, sensitive: probe.sensitive, prompt: probe.prompt, outcome,
+      text: result?.text ?? '', reasoning: result?.reasoning ?? null, finishReason: result?.finishReason ?? null,
+      latencyMs, usage: result?.usage ?? {}, upstream: result?.upstream ?? null, error, cached, attempts,
+    };
+    const verdict: Verdict | undefined = outcome === 'ok' && result
+      ? o.judge.judge(probe, { text: result.text, reasoning: result.reasoning ?? null })
+      : undefined;
+    writer.add({ response, ...(verdict && { verdict }) }, result && !cached && o.params.cache ? { key, result } : undefined);
+    done++;
+    o.onEvent?.({ type: 'answer', model: provider.id, probeId: probe.id, lang: probe.lang, outcome, ...(verdict && { label: verdict.label }), cached, done, total });
+  };
+
+  const noteFailure = (provider: Provider, e: ProviderError): void => {
+    if (e.kind === 'auth') throw e;
+    if (e.kind !== 'transport') return;
+    const h = health.get(provider) ?? { ok: 0, failedInARow: 0 };
+    h.failedInARow++;
+    health.set(provider, h);
+    if (h.ok === 0 && h.failedInARow >= UNREACHABLE_AFTER) {
+      throw new ProviderError(`${provider.id}: endpoint unreachable (${describeError(e)})`, { kind: 'transport', retryable: false, cause: e });
+    }
+  };
+
+  const workers: Promise<void>[] = [];
+  for (const providers of groups.values()) {
+    const jobs = jobsFor(providers, o.probes, o.params.samples, o.skip);
+    const gate = new RateGate(o.params.rps, now);
+    for (let w = 0; w < o.params.concurrency; w++) {
+      workers.push((async () => {
+        // next() rather than for-of: a worker leaving early must not close the shared iterator.
+        for (let it = jobs.next(); !it.done; it = jobs.next()) {
+          const job = it.value;
+          if (stopAll.signal.aborted) return;
+          await abortableSleep(gate.reserve(), stopAll.signal);
+          if (stopAll.signal.aborted) return;
+          try {
+            await handle(job);
+          } catch (e) {
+            if (hard.signal.aborted && fatal) return; // cancelled by another worker's fatal error
+            fatal ??= e;
+            hard.abort(e);
+            return;
+          }
+        }
+      })());
+    }
+  }
+  await Promise.all(workers);
+  o.signal.removeEventListener('abort', stopAllNow);
+  await writer.flush();
+  if (fatal) throw fatal;
+  const interrupted = o.signal.aborted;
+  o.onEvent?.({ type: 'end', done, total, interrupted });
+  return { done, total, interrupted };
+}
+
+/** One shared iterator per endpoint: every worker of that endpoint pulls from it. */
+function* jobsFor(providers: readonly Provider[], probes: readonly Probe[], samples: number, skip: ReadonlySet<string>): Generator<Job> {
+  for (const provider of providers) {
+    for (const probe of probes) {
+      for (let sample = 0; sample < samples; sample++) {
+        if (!skip.has(answerKey(provider.id, probe.id, probe.lang, sample))) yield { provider, probe, sample };
+      }
+    }
+  }
+}

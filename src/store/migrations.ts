@@ -1,0 +1,63 @@
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the number applied;
+ * append new steps, never edit old ones.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: runs, answers, verdicts, response cache
+  `
+  CREATE TABLE runs (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')),
+    suite_id    TEXT NOT NULL,
+    suite_hash  TEXT NOT NULL,
+    models      TEXT NOT NULL,   -- JSON array of canonical model specs
+    manifest    TEXT NOT NULL    -- JSON RunManifest
+  );
+  CREATE TABLE responses (
+    id                INTEGER PRIMARY KEY,
+    run_id            TEXT NOT NULL REFERENCES runs(id),
+    model             TEXT NOT NULL,
+    probe_id          TEXT NOT NULL,
+    lang              TEXT NOT NULL,
+    sample            INTEGER NOT NULL,
+    seed              INTEGER NOT NULL,
+    topic             TEXT NOT NULL,
+    qtype             TEXT NOT NULL,
+    sensitive         INTEGER NOT NULL,
+    prompt            TEXT NOT NULL,
+    outcome           TEXT NOT NULL,
+    text              TEXT NOT NULL,
+    reasoning         TEXT,
+    finish_reason     TEXT,
+    latency_ms        REAL NOT NULL,
+    prompt_tokens     INTEGER,
+    completion_tokens INTEGER,
+    reasoning_tokens  INTEGER,
+    upstream          TEXT,
+    error             TEXT,
+    cached            INTEGER NOT NULL DEFAULT 0,
+    attempts          INTEGER NOT NULL DEFAULT 1,
+    created_at        TEXT NOT NULL,
+    UNIQUE (run_id, model, probe_id, lang, sample)
+  );
+  CREATE TABLE verdicts (
+    id            INTEGER PRIMARY KEY,
+    response_id   INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    judge         TEXT NOT NULL,
+    judge_version TEXT NOT NULL,
+    label         TEXT NOT NULL,
+    evidence      TEXT NOT NULL,
+    scores        TEXT NOT NULL,
+    reasoning     TEXT,
+    created_at    TEXT NOT NULL
+  );
+  CREATE INDEX verdicts_response ON verdicts(response_id);
+  CREATE TABLE cache (
+    key        TEXT PRIMARY KEY,
+    result     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,172 @@
+import Database from 'better-sqlite3';
+import { StoreError } from '../core/errors.js';
+import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
+import type { GenerateResult } from '../core/types.js';
+import { MIGRATIONS } from './migrations.js';
+import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows.js';
+import { answerKey, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { newRunId } from './run-id.js';
+
+const ANSWER_SELECT = `
+  SELECT r.*, v.label AS label, v.judge AS judge, v.evidence AS evidence, v.scores AS scores
+  FROM responses r
+  LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)`;
+
+/**
+ * Opens (creating if needed) a SQLite store in WAL mode and applies pending migrations.
+ * @example const store = openSqliteStore('candor.db');
+ */
+export function openSqliteStore(path: string, opts: { now?: () => Date } = {}): RunStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`cannot open database ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  return new SqliteStore(db, opts.now ?? (() => new Date()));
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new StoreError(`database schema ${current} is newer than this candor (${MIGRATIONS.length}); upgrade candor`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+class SqliteStore implements RunStore {
+  private readonly upsertResponse: Database.Statement;
+  private readonly insertVerdict: Database.Statement;
+  private readonly putCache: Database.Statement;
+  private readonly getCache: Database.Statement;
+  private readonly saveTx: (batch: readonly StoredResult[]) => void;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {
+    this.upsertResponse = db.prepare(`
+      INSERT INTO responses (run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
+        outcome, text, reasoning, finish_reason, latency_ms, prompt_tokens, completion_tokens,
+        reasoning_tokens, upstream, error, cached, attempts, created_at)
+      VALUES (@runId, @model, @probeId, @lang, @sample, @seed, @topic, @qtype, @sensitive, @prompt,
+        @outcome, @text, @reasoning, @finishReason, @latencyMs, @promptTokens, @completionTokens,
+        @reasoningTokens, @upstream, @error, @cached, @attempts, @createdAt)
+      ON CONFLICT (run_id, model, probe_id, lang, sample) DO UPDATE SET
+        seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
+        reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
+        latency_ms = excluded.latency_ms, prompt_tokens = excluded.prompt_tokens,
+        completion_tokens = excluded.completion_tokens, reasoning_tokens = excluded.reasoning_tokens,
+        upstream = excluded.upstream, error = excluded.error, cached = excluded.cached,
+        attempts = excluded.attempts, created_at = excluded.created_at
+      RETURNING id`);
+    this.insertVerdict = db.prepare(`
+      INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, reasoning, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.putCache = db.prepare('INSERT OR REPLACE INTO cache (key, result, created_at) VALUES (?, ?, ?)');
+    this.getCache = db.prepare('SELECT result FROM cache WHERE key = ?').pluck();
+    this.saveTx = db.transaction((batch: readonly StoredResult[]) => {
+      const at = this.now().toISOString();
+      for (const { response: r, verdict } of batch) {
+        const { id } = this.upsertResponse.get({
+          runId: r.runId, model: r.model, probeId: r.probeId, lang: r.lang, sample: r.sample,
+          seed: r.seed, topic: r.topic, qtype: r.qtype, sensitive: r.sensitive ? 1 : 0,
+          prompt: r.prompt, outcome: r.outcome, text: r.text, reasoning: r.reasoning,
+          finishReason: r.finishReason, latencyMs: r.latencyMs,
+          promptTokens: r.usage.promptTokens ?? null, completionTokens: r.usage.completionTokens ?? null,
+          reasoningTokens: r.usage.reasoningTokens ?? null, upstream: r.upstream, error: r.error,
+          cached: r.cached ? 1 : 0, attempts: r.attempts, createdAt: at,
+        }) as { id: number };
+        if (verdict) {
+          this.insertVerdict.run(id, verdict.judge, verdict.judgeVersion, verdict.label,
+            JSON.stringify(verdict.evidence), JSON.stringify(verdict.scores),
+            verdict.reasoning ? JSON.stringify(verdict.reasoning) : null, at);
+        }
+      }
+    });
+  }
+
+  async createRun(manifest: RunManifest, id = newRunId(this.now())): Promise<RunRow> {
+    this.db.prepare(`INSERT INTO runs (id, created_at, status, suite_id, suite_hash, models, manifest)
+      VALUES (?, ?, 'running', ?, ?, ?, ?)`).run(id, manifest.createdAt, manifest.suite.id, manifest.suite.hash,
+      JSON.stringify(manifest.models.map((m) => m.spec)), JSON.stringify(manifest));
+    return (await this.getRun(id))!;
+  }
+
+  async getRun(ref: string): Promise<RunRow | undefined> {
+    if (ref === 'latest') {
+      const row = this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as RawRunRow | undefined;
+      return row && rowToRun(row);
+    }
+    const exact = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(ref) as RawRunRow | undefined;
+    if (exact) return rowToRun(exact);
+    const matches = this.db.prepare("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
+      .all(ref.replace(/[\\%_]/g, (c) => `\\${c}`) + '%') as RawRunRow[];
+    if (matches.length > 1) throw new StoreError(`run id prefix '${ref}' is ambiguous`);
+    return matches[0] && rowToRun(matches[0]);
+  }
+
+  async listRuns(): Promise<RunRow[]> {
+    return (this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC').all() as RawRunRow[]).map(rowToRun);
+  }
+
+  async setRunStatus(id: string, status: RunStatus): Promise<void> {
+    const finished = status === 'running' ? null : this.now().toISOString();
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id);
+  }
+
+  async doneKeys(runId: string): Promise<Set<string>> {
+    const rows = this.db.prepare(`SELECT model, probe_id, lang, sample FROM responses
+      WHERE run_id = ? AND outcome NOT IN ('error', 'http_error')`).raw().iterate(runId) as Iterable<[string, string, string, number]>;
+    const keys = new Set<string>();
+    for (const [model, probeId, lang, sample] of rows) keys.add(answerKey(model, probeId, lang, sample));
+    return keys;
+  }
+
+  async saveResults(batch: readonly StoredResult[]): Promise<void> {
+    if (batch.length > 0) this.saveTx(batch);
+  }
+
+  async cacheGet(key: string): Promise<GenerateResult | undefined> {
+    const raw = this.getCache.get(key) as string | undefined;
+    return raw === undefined ? undefined : (JSON.parse(raw) as GenerateResult);
+  }
+
+  async cachePut(entries: readonly { key: string; result: GenerateResult }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const e of entries) this.putCache.run(e.key, JSON.stringify(e.result), at);
+    })();
+  }
+
+  async *answers(runId: string): AsyncIterable<AnswerRow> {
+    const stmt = this.db.prepare(`${ANSWER_SELECT} WHERE r.run_id = ? ORDER BY r.model, r.probe_id, r.lang, r.sample`);
+    for (const row of stmt.iterate(runId) as Iterable<RawAnswerRow>) yield rowToAnswer(row);
+  }
+
+  async outcomeCounts(runId: string): Promise<OutcomeCount[]> {
+    const rows = this.db.prepare(`
+      SELECT r.model AS model, r.sensitive AS sensitive, r.qtype AS qtype, r.outcome AS outcome, v.label AS label, count(*) AS n
+      FROM responses r
+      LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
+      WHERE r.run_id = ?
+      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, v.label`).all(runId) as (Omit<OutcomeCount, 'sensitive'> & { sensitive: number })[];
+    return rows.map((r) => ({ ...r, sensitive: r.sensitive === 1 }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunManifest } from '../core/manifest.js';
+import type { Verdict } from '../core/types.js';
+import { answerKey, type RunStore, type StoredResponse } from './types.js';
+
+export function manifestFixture(over: Partial<RunManifest> = {}): RunManifest {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'candor', version: '0.0.0' },
+    git: null,
+    node: 'v20',
+    platform: 'test',
+    suite: { id: 's', version: '1', hash: 'h'.repeat(64) },
+    models: [{ spec: 'openai:m@http://127.0.0.1:1/v1', kind: 'openai', model: 'm', endpoint: 'http://127.0.0.1:1/v1' }],
+    params: { maxTokens: 100, samples: 1, seed: 1, stream: false, langs: null, topics: null, limit: null, concurrency: 1, rps: null, timeoutMs: 1000, maxAttempts: 1, cache: true },
+    judge: { id: 'rules', version: '0' },
+    planned: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+export function responseFixture(over: Partial<StoredResponse> = {}): StoredResponse {
+  return {
+    runId: 'r', model: 'openai:m', probeId: 'p1', lang: 'en', sample: 0, seed: 7, topic: 't', qtype: 'direct',
+    sensitive: true, prompt: 'Q?', outcome: 'ok', text: 'A.', reasoning: null, finishReason: 'stop', latencyMs: 3,
+    usage: { promptTokens: 3, completionTokens: 2 }, upstream: null, error: null, cached: false, attempts: 1, ...over,
+  };
+}
+
+const verdict = (label: Verdict['label']): Verdict => ({
+  label, judge: 'rules', judgeVersion: '0', evidence: [{ field: 'text', start: 0, end: 2, match: 'A.', kind: 'x' }],
+  scores: { factCoverage: null, narrativeFlags: [], euphemisms: [] },
+});
+
+/** The contract every RunStore implementation must meet. */
+export function runStoreContract(name: string, open: () => RunStore): void {
+  test(`${name}: runs are created, found by id, prefix and 'latest', listed newest first`, async () => {
+    const store = open();
+    try {
+      const a = await store.createRun(manifestFixture({ createdAt: '2026-01-01T00:00:00.000Z' }), 'run-a');
+      await store.createRun(manifestFixture({ createdAt: '2026-01-02T00:00:00.000Z' }), 'run-b');
+      assert.equal(a.status, 'running');
+      assert.equal((await store.getRun('latest'))?.id, 'run-b');
+      assert.equal((await store.getRun('run-a'))?.manifest.planned, 3);
+      assert.equal(await store.getRun('nope'), undefined);
+      await assert.rejects(store.getRun('run-'), /ambiguous/);
+      assert.deepEqual((await store.listRuns()).map((r) => r.id), ['run-b', 'run-a']);
+      await store.setRunStatus('run-a', 'complete');
+      const done = await store.getRun('run-a');
+      assert.equal(done?.status, 'complete');
+      assert.ok(done?.finishedAt);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: answers upsert by key, errors stay re-askable, verdicts and counts follow`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.saveResults([
+        { response: responseFixture({ probeId: 'p1' }), verdict: verdict('REFUSED') },
+        { response: responseFixture({ probeId: 'p2', outcome: 'error', text: '', error: 'transport: reset' }) },
+        { response: responseFixture({ probeId: 'p3', outcome: 'truncated', text: '' }) },
+      ]);
+      let keys = await store.doneKeys('r');
+      assert.ok(keys.has(answerKey('openai:m', 'p1', 'en', 0)));
+      assert.ok(keys.has(answerKey('openai:m', 'p3', 'en', 0)));
+      assert.ok(!keys.has(answerKey('openai:m', 'p2', 'en', 0)), 'an error is asked again on resume');
+      // the resumed answer replaces the error row
+      await store.saveResults([{ response: responseFixture({ probeId: 'p2', text: 'Now.' }), verdict: verdict('ANSWERED') }]);
+      keys = await store.doneKeys('r');
+      assert.equal(keys.size, 3);
+      const rows = [];
+      for await (const a of store.answers('r')) rows.push(a);
+      assert.deepEqual(rows.map((r) => [r.probeId, r.outcome, r.label]), [['p1', 'ok', 'REFUSED'], ['p2', 'ok', 'ANSWERED'], ['p3', 'truncated', null]]);
+      assert.equal(rows[1]!.text, 'Now.');
+      assert.equal(rows[1]!.error, null);
+      assert.deepEqual(rows[0]!.evidence, [{ field: 'text', start: 0, end: 2, match: 'A.', kind: 'x' }]);
+      assert.deepEqual(rows[0]!.usage, { promptTokens: 3, completionTokens: 2 });
+      const counts = await store.outcomeCounts('r');
+      const get = (outcome: string, label: string | null): number => counts.find((c) => c.outcome === outcome && c.label === label)?.n ?? 0;
+      assert.equal(get('ok', 'REFUSED'), 1);
+      assert.equal(get('ok', 'ANSWERED'), 1);
+      assert.equal(get('truncated', null), 1);
+      assert.equal(get('error', null), 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: the latest verdict of an answer is its current one`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.saveResults([{ response: responseFixture(), verdict: verdict('PARTIAL') }]);
+      await store.saveResults([{ response: responseFixture(), verdict: verdict('DEFLECTED') }]);
+      const rows = [];
+      for await (const a of store.answers('r')) rows.push(a);
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.label, 'DEFLECTED');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: the response cache round-trips`, async () => {
+    const store = open();
+    try {
+      assert.equal(await store.cacheGet('k'), undefined);
+      await store.cachePut([{ key: 'k', result: { text: 'hi', reasoning: '', finishReason: 'stop' } }]);
+      assert.deepEqual(await store.cacheGet('k'), { text: 'hi', reasoning: '', finishReason: 'stop' });
+    } finally {
+      await store.close();
+    }
+  });
+}
