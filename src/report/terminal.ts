@@ -31,10 +31,11 @@ function renderModel(m: ModelSummary): string {
 
 const signedPp = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 
-/** Left-aligned first column, the rest padded to equal widths. */
-export function table(rows: string[][]): string {
+/** Columns padded to equal widths: the first left-aligned, the rest right-aligned (numbers) unless `align` is 'left'. */
+export function table(rows: string[][], opts: { align?: 'numbers' | 'left'; indent?: string } = {}): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  const left = (i: number): boolean => i === 0 || opts.align === 'left';
   return rows
-    .map((r) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ').trimEnd())
+    .map((r) => (opts.indent ?? '  ') + r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ').trimEnd())
     .join('\n');
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ProviderError } from '../core/errors.js';
 import type { ChatMessage, GenerateResult, Judge, Probe, Verdict } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
@@ -78,6 +79,7 @@ export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
   // finish and be saved, so a resumed run asks nothing twice. `hard` cancels requests in
   // flight: only a fatal endpoint error does that.
   const hard = new AbortController();
+  setMaxListeners(0, hard.signal); // one listener per request in flight
   const stopAll = new AbortController();
   const stopAllNow = (): void => stopAll.abort();
   o.signal.addEventListener('abort', stopAllNow, { once: true });

@@ -1,0 +1,160 @@
+import { runAudit } from '../../audit/run-audit.js';
+import { buildManifest, modelEntry } from '../../audit/manifest.js';
+import { ConfigError } from '../../core/errors.js';
+import type { RunManifest } from '../../core/manifest.js';
+import type { Probe } from '../../core/types.js';
+import { createRulesJudge } from '../../judge/index.js';
+import { defaultSuitePath, loadSuite, selectProbes } from '../../probes/index.js';
+import { createProvider, defaultEnvKeyFor, parseModelSpec } from '../../providers/index.js';
+import type { Provider } from '../../providers/types.js';
+import { renderSummaryTable } from '../../report/terminal.js';
+import type { RunJobsParams } from '../../runner/run-jobs.js';
+import { DEFAULT_RETRY } from '../../runner/retry.js';
+import { openSqliteStore } from '../../store/sqlite.js';
+import { pickDefaultModel } from '../default-model.js';
+import type { CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { gitInfo, toolVersion } from '../provenance.js';
+
+export interface AuditFlags {
+  model?: string[];
+  suite?: string;
+  db: string;
+  samples: number;
+  temperature?: number;
+  maxTokens: number;
+  systemPrompt?: string;
+  lang?: string[];
+  topic?: string[];
+  limit?: number;
+  concurrency: number;
+  rps?: number;
+  timeout: number;
+  retries: number;
+  seed: number;
+  cache: boolean;
+  stream: boolean;
+  apiKeyEnv?: string[];
+  json: boolean;
+  quiet: boolean;
+  resume?: string;
+}
+
+export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
+  const store = openSqliteStore(flags.db);
+  const providers: Provider[] = [];
+  try {
+    const judge = createRulesJudge();
+    const ctx = { store, judge, signal: io.signal, onEvent: createProgress(io.stderr, { quiet: flags.quiet }) };
+    let result;
+    if (flags.resume) {
+      const run = await store.getRun(flags.resume);
+      if (!run) throw new ConfigError(`no run '${flags.resume}' in ${flags.db}; see: candor runs --db ${flags.db}`);
+      if (run.status === 'complete') throw new ConfigError(`run ${run.id} is already complete; nothing to resume`);
+      const m = run.manifest;
+      const probes = await probesFor(m.suite.path ?? defaultSuitePath(), m.params, m.suite.hash);
+      for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io));
+      io.stderr.write(`resuming run ${run.id} (${m.models.map((x) => x.spec).join(', ')})\n`);
+      result = await runAudit(ctx, { resume: run, providers, probes, params: paramsFromManifest(m) });
+    } else {
+      let specs = flags.model ?? [];
+      if (specs.length === 0) {
+        const picked = await pickDefaultModel();
+        io.stderr.write(`${picked.note}\n`);
+        specs = [picked.spec];
+      }
+      const keyEnvs = flags.apiKeyEnv ?? [];
+      if (keyEnvs.length > 1 && keyEnvs.length !== specs.length) {
+        throw new ConfigError(`--api-key-env: give one name for all models or one per --model (${specs.length}), not ${keyEnvs.length}`);
+      }
+      const envFor = (i: number): string | undefined => keyEnvs.length === 1 ? keyEnvs[0] : keyEnvs[i];
+      for (const [i, spec] of specs.entries()) providers.push(await makeProvider(spec, envFor(i), flags.stream, io));
+      const ids = new Set(providers.map((p) => p.id));
+      if (ids.size !== providers.length) throw new ConfigError('--model: the same model is given twice');
+      const suitePath = flags.suite ?? defaultSuitePath();
+      const suite = await loadSuite(suitePath);
+      const selection = { langs: flags.lang ?? null, topics: flags.topic ?? null, limit: flags.limit ?? null };
+      const probes = select(suite.probes, selection);
+      const params = toParams(flags);
+      const manifest = buildManifest({
+        tool: toolVersion(),
+        git: gitInfo(),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        suite: { ...suite.info, path: suitePath },
+        models: providers.map((p, i) => modelEntry(p, envFor(i))),
+        params: {
+          ...(params.temperature !== undefined && { temperature: params.temperature }),
+          maxTokens: params.maxTokens,
+          ...(params.systemPrompt !== undefined && { systemPrompt: params.systemPrompt }),
+          samples: params.samples, seed: params.seed, stream: flags.stream,
+          ...selection,
+          concurrency: params.concurrency, rps: params.rps ?? null, timeoutMs: params.timeoutMs,
+          maxAttempts: params.retry.maxAttempts, cache: params.cache,
+        },
+        judge: { id: judge.id, version: judge.version },
+        planned: probes.length * params.samples * providers.length,
+        createdAt: new Date().toISOString(),
+      });
+      result = await runAudit(ctx, { manifest, providers, probes, params });
+    }
+    io.stdout.write(flags.json ? `${JSON.stringify(result.summary, null, 2)}\n` : renderSummaryTable(result.summary));
+    return 0;
+  } finally {
+    await Promise.all(providers.map((p) => p.close?.()));
+    await store.close();
+  }
+}
+
+async function makeProvider(spec: string, keyEnv: string | undefined, stream: boolean, io: CliIo): Promise<Provider> {
+  const kind = parseModelSpec(spec).kind;
+  const envName = keyEnv ?? defaultEnvKeyFor(kind);
+  const apiKey = envName ? io.env[envName] : undefined;
+  if (keyEnv && !apiKey) throw new ConfigError(`--api-key-env ${keyEnv}: that environment variable is not set`);
+  return createProvider(spec, { ...(apiKey && { apiKey }), stream });
+}
+
+function select(probes: Probe[], s: { langs: string[] | null; topics: string[] | null; limit: number | null }): Probe[] {
+  const selected = selectProbes(probes, {
+    ...(s.langs && { langs: s.langs }),
+    ...(s.topics && { topics: s.topics }),
+    ...(s.limit !== null && { limit: s.limit }),
+  });
+  if (selected.length === 0) throw new ConfigError('no probe matches --lang / --topic; see: candor probes list');
+  return selected;
+}
+
+async function probesFor(path: string, p: RunManifest['params'], hash: string): Promise<Probe[]> {
+  const suite = await loadSuite(path);
+  if (suite.info.hash !== hash) {
+    throw new ConfigError(`${path} changed since the run started (suite hash ${suite.info.hash.slice(0, 12)} ≠ ${hash.slice(0, 12)}); start a new run instead`);
+  }
+  return select(suite.probes, { langs: p.langs, topics: p.topics, limit: p.limit });
+}
+
+function toParams(f: AuditFlags): RunJobsParams {
+  return {
+    samples: f.samples, seed: f.seed, maxTokens: f.maxTokens,
+    ...(f.temperature !== undefined && { temperature: f.temperature }),
+    ...(f.systemPrompt !== undefined && { systemPrompt: f.systemPrompt }),
+    concurrency: f.concurrency,
+    ...(f.rps !== undefined && { rps: f.rps }),
+    timeoutMs: f.timeout * 1000,
+    retry: { ...DEFAULT_RETRY, maxAttempts: f.retries + 1 },
+    cache: f.cache,
+  };
+}
+
+function paramsFromManifest(m: RunManifest): RunJobsParams {
+  const p = m.params;
+  return {
+    samples: p.samples, seed: p.seed, maxTokens: p.maxTokens,
+    ...(p.temperature !== undefined && { temperature: p.temperature }),
+    ...(p.systemPrompt !== undefined && { systemPrompt: p.systemPrompt }),
+    concurrency: p.concurrency,
+    ...(p.rps !== null && { rps: p.rps }),
+    timeoutMs: p.timeoutMs,
+    retry: { ...DEFAULT_RETRY, maxAttempts: p.maxAttempts },
+    cache: p.cache,
+  };
+}
