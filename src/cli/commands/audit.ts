@@ -50,7 +50,9 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
     if (flags.resume) {
       const run = await store.getRun(flags.resume);
       if (!run) throw new ConfigError(`no run '${flags.resume}' in ${flags.db}; see: candor runs --db ${flags.db}`);
-      if (run.status === 'complete') throw new ConfigError(`run ${run.id} is already complete; nothing to resume`);
+      if (run.status === 'complete' && !(await store.outcomeCounts(run.id)).some((c) => c.outcome === 'error' || c.outcome === 'http_error')) {
+        throw new ConfigError(`run ${run.id} is already complete with no failed requests; nothing to resume`);
+      }
       const m = run.manifest;
       const probes = await probesFor(m.suite.path ?? defaultSuitePath(), m.params, m.suite.hash);
       for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io));
