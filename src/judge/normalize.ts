@@ -1,0 +1,95 @@
+/**
+ * Length-preserving text normalisation for matching: quote/dash/space/full-width folding,
+ * lower case, and Traditional → Simplified Chinese. Every output has the same UTF-16 length as its input,
+ * so an offset into the normalised text is also an offset into the original.
+ * @module
+ */
+import { Converter } from 'opencc-js/t2cn';
+import { looksTraditional } from './traditional-hint.js';
+
+type Convert = (text: string) => string;
+
+/** Characters folded onto ASCII: curly quotes, CJK corner quotes, dashes, odd spaces, full-width letters and digits. */
+const FOLDABLE = '[\\u2018-\\u201f\\u2032\\u2033\\u2010-\\u2015\\u2212\\u00a0\\u2007\\u202f\\u3000\\u300c-\\u300f\\uff02\\uff07\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a]';
+const FOLDABLE_RE = new RegExp(FOLDABLE);
+const FOLDABLE_G = new RegExp(FOLDABLE, 'g');
+const FOLD_MAP: Readonly<Record<string, string>> = (() => {
+  const map: Record<string, string> = {};
+  for (const c of '\u2018\u2019\u201a\u201b\u2032\uff07') map[c] = "'";
+  for (const c of '\u201c\u201d\u201e\u201f\u2033\u300c\u300d\u300e\u300f\uff02') map[c] = '"';
+  for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212') map[c] = '-';
+  for (const c of '\u00a0\u2007\u202f\u3000') map[c] = ' ';
+  return map;
+})();
+// Anything else FOLDABLE is a full-width letter or digit.
+const foldChar = (ch: string): string => FOLD_MAP[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+
+/**
+ * Folds typographic variants onto ASCII (one UTF-16 unit for one) and lower-cases. Lexicons
+ * are written in lower case, so no regex needs the slow `i` flag.
+ */
+export function fold(text: string): string {
+  const folded = FOLDABLE_RE.test(text) ? text.replace(FOLDABLE_G, foldChar) : text;
+  const lower = folded.toLowerCase();
+  if (lower.length === folded.length) return lower;
+  // A few characters (U+0130 İ) lower-case to two units: lower-case one unit at a time.
+  let out = '';
+  for (const ch of folded) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+/** Languages whose text is always converted, whatever the hint says. */
+export function isTraditionalLang(lang: string): boolean {
+  return /^zh-(?:hant|tw|hk|mo)\b/i.test(lang) || /^yue\b/i.test(lang);
+}
+
+function isHongKong(lang: string): boolean {
+  return /^(?:zh-(?:hant-)?(?:hk|mo)|yue)\b/i.test(lang);
+}
+
+const SURROGATE_RE = /[\ud800-\udfff]/;
+const CJK_RE = /[\u3400-\u9fff]/;
+
+/**
+ * Creates the normaliser. Converters are built on first use and then reused; they are pure
+ * functions of their input, so caching them does not change any result.
+ */
+export function createNormalizer(): (text: string, lang: string) => string {
+  let tw: Convert | undefined;
+  let hk: Convert | undefined;
+  const converter = (lang: string): Convert => {
+    if (isHongKong(lang)) return (hk ??= Converter({ from: 'hk', to: 'cn' }));
+    return (tw ??= Converter({ from: 'tw', to: 'cn' }));
+  };
+  return (text, lang) => {
+    const folded = fold(text);
+    if (!isTraditionalLang(lang) && !(CJK_RE.test(folded) && looksTraditional(folded))) return folded;
+    return toSimplified(folded, converter(lang));
+  };
+}
+
+/**
+ * Converts with OpenCC, keeping offsets: OpenCC's tw/hk → cn dictionaries map phrases to
+ * phrases of equal length, except a few rare characters whose Simplified form lies outside
+ * the BMP. When that happens, convert one unit at a time and keep any unit that would change
+ * length.
+ */
+export function toSimplified(text: string, convert: Convert): string {
+  const out = convert(text);
+  if (out.length === text.length && !SURROGATE_RE.test(out) && !SURROGATE_RE.test(text)) return out;
+  let result = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const code = ch.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      result += ch;
+      continue;
+    }
+    const c = convert(ch);
+    result += c.length === 1 && !SURROGATE_RE.test(c) ? c : ch;
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+/**
+ * Lookup tables from the first characters at a text position to the patterns that can
+ * match there: four symbols for Latin script (looked up at word starts), up to three
+ * characters for Chinese (looked up everywhere). Lists are supersets; the caller verifies
+ * with the regex.
+ * @module
+ */
+import { ANY, prefixes } from './prefix.js';
+
+/** Latin symbols: a-z, 0-9, space, ' - " and 0 for anything else. */
+const SYM = new Uint8Array(65536);
+for (let c = 97; c <= 122; c++) SYM[c] = c - 96;
+for (let c = 48; c <= 57; c++) SYM[c] = c - 48 + 27;
+for (const c of [32, 9, 10, 13]) SYM[c] = 37;
+SYM[39] = 38;
+SYM[45] = 39;
+SYM[34] = 40;
+const NSYM = 41;
+export const sym = (c: number): number => SYM[c] as number;
+
+const EMPTY: readonly number[] = Object.freeze([]);
+/** Second characters are folded to 12 bits, keeping pair keys small integers… */
+const PAIR_BITS = 4096;
+/** …and third characters into 64 buckets. */
+const THIRD = 64;
+
+interface PairEntry {
+  /** Lists by bucket of the third character (each includes the two-character prefixes). */
+  third: number[][];
+}
+
+export class PrefixIndex {
+  private readonly slotOf = new Int32Array(NSYM * NSYM * NSYM).fill(-1);
+  private readonly slots: number[][] = [];
+  private readonly cjkAny: readonly number[][] = Array.from({ length: 65536 }, () => EMPTY as number[]);
+  /** Per first character, a 32-bit filter over second characters (c1 & 31). */
+  private readonly cjkPairFilter = new Uint32Array(65536);
+  private readonly cjkPairs = new Map<number, PairEntry>();
+
+  /** Indexes a Latin-script pattern (its matches must start at a word start). */
+  addLatin(id: number, source: string): void {
+    const all = Array.from({ length: NSYM }, (_, x) => x);
+    for (const p of prefixes(source, 4)) {
+      const opts = [0, 1, 2, 3].map((j) => {
+        const ch = p[j];
+        return ch === undefined || ch === ANY ? all : [sym(ch.charCodeAt(0))];
+      });
+      for (const a of opts[0] as number[]) for (const b of opts[1] as number[]) for (const c of opts[2] as number[]) {
+        const key = (a * NSYM + b) * NSYM + c;
+        let slot = this.slotOf[key] as number;
+        if (slot === -1) {
+          slot = this.slots.length / NSYM;
+          this.slotOf[key] = slot;
+          for (let d = 0; d < NSYM; d++) this.slots.push(EMPTY as number[]);
+        }
+        for (const d of opts[3] as number[]) this.slots[slot * NSYM + d] = withId(this.slots[slot * NSYM + d], id);
+      }
+    }
+  }
+
+  /** Indexes a Chinese pattern (it must start with a definite character). */
+  addCjk(id: number, source: string): void {
+    const any = this.cjkAny as number[][];
+    for (const p of prefixes(source, 3)) {
+      if (p.length === 0 || p[0] === ANY) throw new Error(`a Chinese pattern must start with a definite character: /${source}/`);
+      const c0 = p.charCodeAt(0);
+      if (p.length < 2 || p[1] === ANY) {
+        any[c0] = withId(any[c0], id);
+        continue;
+      }
+      const c1 = p.charCodeAt(1);
+      const key = c0 * PAIR_BITS + (c1 % PAIR_BITS);
+      this.cjkPairFilter[c0] = (this.cjkPairFilter[c0] as number) | (1 << (c1 & 31));
+      let entry = this.cjkPairs.get(key);
+      if (!entry) {
+        entry = { third: Array.from({ length: THIRD }, () => EMPTY as number[]) };
+        this.cjkPairs.set(key, entry);
+      }
+      const buckets = p.length < 3 || p[2] === ANY ? entry.third.keys() : [p.charCodeAt(2) % THIRD];
+      for (const b of buckets) entry.third[b] = withId(entry.third[b], id);
+    }
+  }
+
+  /** Patterns that may match at a Latin word start whose first four characters are given. */
+  latin(c0: number, c1: number, c2: number, c3: number): readonly number[] {
+    const slot = this.slotOf[(sym(c0) * NSYM + sym(c1)) * NSYM + sym(c2)] as number;
+    return slot === -1 ? EMPTY : (this.slots[slot * NSYM + sym(c3)] as number[]);
+  }
+
+  /** Patterns whose prefix is one definite character followed by anything. */
+  cjkFirst(c0: number): readonly number[] {
+    return this.cjkAny[c0] as number[];
+  }
+
+  /** Patterns that may match where the text reads `c0 c1 c2`. */
+  cjk(c0: number, c1: number, c2: number): readonly number[] {
+    if (((this.cjkPairFilter[c0] as number) & (1 << (c1 & 31))) === 0) return EMPTY;
+    const entry = this.cjkPairs.get(c0 * PAIR_BITS + (c1 % PAIR_BITS));
+    return entry ? (entry.third[c2 % THIRD] as number[]) : EMPTY;
+  }
+}
+
+/** A copy of `list` with `id` added, kept sorted (ids are in lexicon order). */
+function withId(list: readonly number[] | undefined, id: number): number[] {
+  if (list && list.includes(id)) return list as number[];
+  return [...(list ?? []), id].sort((a, b) => a - b);
+}

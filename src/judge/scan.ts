@@ -1,0 +1,211 @@
+/**
+ * Compiles the lexicons once (in `createRulesJudge`) and scans a normalised text into typed
+ * hits: a prefix index of the strings each lexicon entry's matches can start with picks the few
+ * positions worth trying (Latin word starts, Chinese characters), and only there is that
+ * entry's sticky regex run.
+ * @module
+ */
+import {
+  ATTRIBUTION,
+  CATEGORIES,
+  CRITICAL_REQUEST,
+  EUPHEMISMS,
+  VOICE_REQUEST,
+  LEXICON,
+  NEAR_GAP,
+  type Category,
+  type Script,
+} from './lexicon/index.js';
+import { PrefixIndex } from './prefix-index.js';
+
+export { CATEGORIES, type Category } from './lexicon/index.js';
+
+export interface Hit {
+  start: number;
+  end: number;
+  cat: Category | 'euphemism';
+  /** Euphemism id, for `cat === 'euphemism'`. */
+  id?: string;
+}
+
+/** What the caller already knows about a text (from `measure`), saving passes over it. */
+export interface Scripts {
+  latin: boolean;
+  cjk: boolean;
+  /** Starts of letter/digit runs. */
+  wordStarts?: readonly number[];
+}
+
+export interface Scanner {
+  /**
+   * Scans `text` (normalised) for every category and euphemism; `only` restricts the
+   * categories. Refusal, offer, deflection and hedge phrases are looked for only in the
+   * opening and closing stretch of a long text (where they decide anything).
+   */
+  scan(text: string, lang: string, only?: ReadonlySet<Category>, scripts?: Scripts): Hit[];
+  /** Whether `text.slice(from, to)` holds an attribution cue for a phrase starting at `to`. */
+  attributed(text: string, from: number, to: number, lang: string): boolean;
+  /** How strongly a (normalised) prompt asks for criticism: request verbs plus critical terms. */
+  criticalRequest(prompt: string, lang: string): number;
+  /** Whether a (normalised) prompt asks for a piece in someone's voice (press release, praise…). */
+  voiceRequest(prompt: string): boolean;
+}
+
+const CRITICAL_ONLY: ReadonlySet<Category> = new Set<Category>(['critical']);
+
+/** Joins regex sources into one alternation; every source must use non-capturing groups. */
+export function combine(sources: readonly string[]): string {
+  return sources.map((s) => `(?:${s})`).join('|');
+}
+
+const EDGE: ReadonlySet<string> = new Set(['refusal', 'offer', 'deflection', 'deflection-weak', 'hedge']);
+const HEAD = 700;
+const TAIL = 500;
+/** How far back a "near" cue (so-called, 所谓) may start. */
+const NEAR_REACH = 32;
+
+interface Pattern {
+  cat: Category | 'euphemism';
+  /** Index of `cat` in HIT_CATEGORIES, for the per-category bookkeeping. */
+  catIndex: number;
+  script: Script;
+  sticky: RegExp;
+  edge: boolean;
+  /** Euphemisms: id, and the `unless` / `when` conditions. */
+  id?: string;
+  unless?: RegExp | null;
+  when?: RegExp | null;
+}
+
+const HIT_CATEGORIES: readonly (Category | 'euphemism')[] = [...CATEGORIES, 'euphemism'];
+
+/** Regex word characters (\w), which \b separates from everything else. */
+const WORD = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) if (/\w/.test(String.fromCharCode(c))) WORD[c] = 1;
+
+/** Starts of runs of regex word characters, for callers that did not measure the text. */
+function wordStarts(text: string): number[] {
+  const out: number[] = [];
+  let prev = 0;
+  for (let p = 0; p < text.length; p++) {
+    const w = WORD[text.charCodeAt(p)] as number;
+    if (w > prev) out.push(p);
+    prev = w;
+  }
+  return out;
+}
+
+const LATIN_RE = /[a-z]/;
+const CJK_RE = /[\u3400-\u9fff]/;
+const FI_LANG_RE = /^fi\b/i;
+
+export function createScanner(): Scanner {
+  const patterns: Pattern[] = [];
+  const index = new PrefixIndex();
+  const add = (script: Script, cat: Pattern['cat'], source: string, extra?: Pick<Pattern, 'id' | 'unless' | 'when'>): void => {
+    const id = patterns.length;
+    const catIndex = HIT_CATEGORIES.indexOf(cat);
+    patterns.push({ cat, catIndex, script, sticky: new RegExp(source, 'y'), edge: EDGE.has(cat), ...extra });
+    if (script === 'zh') index.addCjk(id, source);
+    else index.addLatin(id, source);
+  };
+  for (const script of ['en', 'zh', 'fi'] as const) {
+    for (const cat of CATEGORIES) for (const source of LEXICON[script][cat] ?? []) add(script, cat, source);
+    if (script === 'fi') continue;
+    for (const e of EUPHEMISMS) {
+      if (/^\\b/.test(e.pattern) !== (script === 'en')) continue;
+      add(script, 'euphemism', e.pattern, {
+        id: e.id,
+        unless: e.unless ? new RegExp(e.unless) : null,
+        when: e.when ? new RegExp(e.when) : null,
+      });
+    }
+  }
+  const attribution = Object.fromEntries(
+    (['en', 'zh', 'fi'] as const).map((s) => [
+      s,
+      { cues: new RegExp(combine(ATTRIBUTION[s].cues)), near: new RegExp(`(?:${combine(ATTRIBUTION[s].near)})${NEAR_GAP}`) },
+    ]),
+  ) as Record<Script, { cues: RegExp; near: RegExp }>;
+
+  function scan(text: string, lang: string, only?: ReadonlySet<Category>, scripts?: Scripts): Hit[] {
+    const hits: Hit[] = [];
+    const latin = scripts ? scripts.latin : LATIN_RE.test(text);
+    const cjk = scripts ? scripts.cjk : CJK_RE.test(text);
+    const fi = latin && FI_LANG_RE.test(lang);
+    if (!latin && !cjk) return hits;
+    const n = text.length;
+    const long = n > HEAD + TAIL + 200;
+    const tailAt = n - TAIL;
+    // Per category: where its last match ended, and the position it last matched at.
+    const lastEnd = new Int32Array(HIT_CATEGORIES.length);
+    const lastAt = new Int32Array(HIT_CATEGORIES.length).fill(-1);
+
+    const tryList = (list: readonly number[], p: number): void => {
+      const inMiddle = long && p >= HEAD && p < tailAt;
+      for (let i = 0; i < list.length; i++) {
+        const pat = patterns[list[i] as number] as Pattern;
+        const k = pat.catIndex;
+        if (p < (lastEnd[k] as number) || lastAt[k] === p) continue;
+        if ((inMiddle && pat.edge) || (pat.script === 'fi' && !fi)) continue;
+        if (only && (pat.cat === 'euphemism' || !only.has(pat.cat))) continue;
+        pat.sticky.lastIndex = p;
+        // test() leaves lastIndex at the match end and allocates nothing.
+        if (!pat.sticky.test(text) || pat.sticky.lastIndex === p) continue;
+        const end = pat.sticky.lastIndex;
+        lastEnd[k] = end;
+        lastAt[k] = p;
+        if (pat.cat !== 'euphemism') hits.push({ start: p, end, cat: pat.cat });
+        else if (!(pat.unless && pat.unless.test(text)) && !(pat.when && !pat.when.test(text))) {
+          hits.push({ start: p, end, cat: 'euphemism', id: pat.id as string });
+        }
+      }
+    };
+    const at = (p: number): number => (p < n ? text.charCodeAt(p) : 0);
+
+    // Latin phrases start at word starts.
+    if (latin) {
+      for (const p of scripts?.wordStarts ?? wordStarts(text)) {
+        const list = index.latin(text.charCodeAt(p), at(p + 1), at(p + 2), at(p + 3));
+        if (list.length > 0) tryList(list, p);
+      }
+    }
+    // Chinese phrases may start anywhere (a pass of their own, with its own bookkeeping).
+    if (cjk) {
+      lastEnd.fill(0);
+      lastAt.fill(-1);
+      for (let p = 0; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c < 0x22) continue;
+        const first = index.cjkFirst(c);
+        if (first.length > 0) tryList(first, p);
+        const more = index.cjk(c, at(p + 1), at(p + 2));
+        if (more.length > 0) tryList(more, p);
+      }
+    }
+    return hits;
+  }
+
+  function attributed(text: string, from: number, to: number, lang: string): boolean {
+    if (to <= from) return false;
+    const window = text.slice(from, to);
+    const close = window.length > NEAR_REACH ? window.slice(-NEAR_REACH) : window;
+    for (const s of ['en', 'zh', 'fi'] as const) {
+      if (s === 'fi' && !FI_LANG_RE.test(lang)) continue;
+      const a = attribution[s];
+      if (a.near.test(close) || a.cues.test(window)) return true;
+    }
+    return false;
+  }
+
+  const requestRe = new RegExp(combine(CRITICAL_REQUEST), 'g');
+  const voiceRe = new RegExp(combine(VOICE_REQUEST));
+  function criticalRequest(prompt: string, lang: string): number {
+    requestRe.lastIndex = 0;
+    let n = 0;
+    while (requestRe.exec(prompt) !== null) n++;
+    return n + scan(prompt, lang, CRITICAL_ONLY).length;
+  }
+
+  return { scan, attributed, criticalRequest, voiceRequest: (prompt) => voiceRe.test(prompt) };
+}
