@@ -7,11 +7,15 @@ import { auditCommand, type AuditFlags } from './commands/audit.js';
 import { exportCommand } from './commands/export.js';
 import { probesListCommand, probesValidateCommand } from './commands/probes.js';
 import { runsCommand, showCommand } from './commands/runs.js';
-import type { CliIo } from './io.js';
+import type { CliIo, Registrar } from './io.js';
 import { collect, collectWhole, intOption, numberOption } from './options.js';
 import { toolVersion } from './provenance.js';
 
 const DB_HELP = 'SQLite database file';
+
+/** Commands that live in their own modules; each registers itself. Add one line per module. */
+const REGISTRARS: Registrar[] = [
+];
 
 function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Command {
   const program = new Command('candor')
@@ -77,6 +81,7 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
     .description('check a suite file; every problem is reported with its file:line and field')
     .argument('<path>', 'suite file')
     .action((path: string) => setResult(probesValidateCommand(path, io)));
+  for (const register of REGISTRARS) register(program, io, setResult);
   return program;
 }
 
