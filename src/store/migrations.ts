@@ -60,4 +60,6 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2: the matched controls of each answer's item, so contrasts pair items without the suite file
+  `ALTER TABLE responses ADD COLUMN controls TEXT NOT NULL DEFAULT '[]';`,
 ];

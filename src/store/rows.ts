@@ -50,6 +50,7 @@ export interface RawAnswerRow {
   error: string | null;
   cached: number;
   attempts: number;
+  controls: string;
   label: string | null;
   judge: string | null;
   evidence: string | null;
@@ -68,6 +69,7 @@ export function rowToAnswer(r: RawAnswerRow): AnswerRow {
     topic: r.topic,
     qtype: r.qtype,
     sensitive: r.sensitive === 1,
+    controls: JSON.parse(r.controls) as string[],
     prompt: r.prompt,
     outcome: r.outcome,
     text: r.text,

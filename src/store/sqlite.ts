@@ -59,10 +59,10 @@ class SqliteStore implements RunStore {
     this.upsertResponse = db.prepare(`
       INSERT INTO responses (run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
         outcome, text, reasoning, finish_reason, latency_ms, prompt_tokens, completion_tokens,
-        reasoning_tokens, upstream, error, cached, attempts, created_at)
+        reasoning_tokens, upstream, error, cached, attempts, created_at, controls)
       VALUES (@runId, @model, @probeId, @lang, @sample, @seed, @topic, @qtype, @sensitive, @prompt,
         @outcome, @text, @reasoning, @finishReason, @latencyMs, @promptTokens, @completionTokens,
-        @reasoningTokens, @upstream, @error, @cached, @attempts, @createdAt)
+        @reasoningTokens, @upstream, @error, @cached, @attempts, @createdAt, @controls)
       ON CONFLICT (run_id, model, probe_id, lang, sample) DO UPDATE SET
         seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
         reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
@@ -86,7 +86,7 @@ class SqliteStore implements RunStore {
           finishReason: r.finishReason, latencyMs: r.latencyMs,
           promptTokens: r.usage.promptTokens ?? null, completionTokens: r.usage.completionTokens ?? null,
           reasoningTokens: r.usage.reasoningTokens ?? null, upstream: r.upstream, error: r.error,
-          cached: r.cached ? 1 : 0, attempts: r.attempts, createdAt: at,
+          cached: r.cached ? 1 : 0, attempts: r.attempts, createdAt: at, controls: JSON.stringify(r.controls),
         }) as { id: number };
         if (verdict) {
           this.insertVerdict.run(id, verdict.judge, verdict.judgeVersion, verdict.label,

@@ -24,7 +24,7 @@ export function manifestFixture(over: Partial<RunManifest> = {}): RunManifest {
 export function responseFixture(over: Partial<StoredResponse> = {}): StoredResponse {
   return {
     runId: 'r', model: 'openai:m', probeId: 'p1', lang: 'en', sample: 0, seed: 7, topic: 't', qtype: 'direct',
-    sensitive: true, prompt: 'Q?', outcome: 'ok', text: 'A.', reasoning: null, finishReason: 'stop', latencyMs: 3,
+    sensitive: true, controls: ['c1'], prompt: 'Q?', outcome: 'ok', text: 'A.', reasoning: null, finishReason: 'stop', latencyMs: 3,
     usage: { promptTokens: 3, completionTokens: 2 }, upstream: null, error: null, cached: false, attempts: 1, ...over,
   };
 }
@@ -80,6 +80,7 @@ export function runStoreContract(name: string, open: () => RunStore): void {
       assert.equal(rows[1]!.error, null);
       assert.deepEqual(rows[0]!.evidence, [{ field: 'text', start: 0, end: 2, match: 'A.', kind: 'x' }]);
       assert.deepEqual(rows[0]!.usage, { promptTokens: 3, completionTokens: 2 });
+      assert.deepEqual(rows[0]!.controls, ['c1']);
       const counts = await store.outcomeCounts('r');
       const get = (outcome: string, label: string | null): number => counts.find((c) => c.outcome === outcome && c.label === label)?.n ?? 0;
       assert.equal(get('ok', 'REFUSED'), 1);

@@ -6,6 +6,8 @@ export interface StoredResponse extends ResponseRecord {
   topic: string;
   qtype: string;
   sensitive: boolean;
+  /** Ids of the item's matched controls (sensitive items). */
+  controls: string[];
 }
 
 export interface StoredResult {
