@@ -5,12 +5,13 @@
  * Prints requests/s, CPU per request, and resident memory sampled every 10 ms (Linux /proc).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { defaultSuitePath, loadSuite } from '../src/probes/index.js';
+import { rssOverTime, traceProcess } from './proc-sample.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,18 +20,6 @@ const arg = (name: string, dflt: number): number => {
 const requests = arg('requests', 10_000);
 const concurrency = arg('concurrency', 16);
 const root = join(import.meta.dirname, '..');
-
-/** VmRSS, VmHWM (KiB) and CPU seconds of a live process, or undefined once it is gone. */
-function sample(pid: number): { rss: number; hwm: number; cpu: number } | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { rss: kib('VmRSS'), hwm: kib('VmHWM'), cpu: (Number(stat[11]) + Number(stat[12])) / 100 };
-  } catch {
-    return undefined;
-  }
-}
 
 const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-mock.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
@@ -42,25 +31,13 @@ try {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin', 'candor.js'), 'audit', '--model', `openai:bench@${url}/v1`,
     '--db', join(dir, 'bench.db'), '--samples', String(samples), '--concurrency', String(concurrency), '--max-tokens', '512', '--json'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  { stdio: ['ignore', 'pipe', 'ignore'] });
   let stdout = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  const trace: { t: number; rss: number }[] = [];
-  let last = { rss: 0, hwm: 0, cpu: 0 };
-  const poll = setInterval(() => {
-    const s = sample(child.pid!);
-    if (s && s.rss > 0) {
-      last = s;
-      trace.push({ t: performance.now() - t0, rss: s.rss });
-    }
-  }, 10);
+  const tracer = traceProcess(child.pid!);
   const [code] = (await once(child, 'exit')) as [number];
-  clearInterval(poll);
+  const { trace, last } = tracer.stop();
   const secs = (performance.now() - t0) / 1000;
-  const rssAt = [0.25, 0.5, 0.75, 1].map((q) => {
-    const point = trace.filter((p) => p.t <= q * secs * 1000).at(-1);
-    return `${q * 100}%: ${point ? (point.rss / 1024).toFixed(1) : '?'} MiB`;
-  });
   if (code !== 0) throw new Error(`candor exited ${code}`);
   const m = JSON.parse(stdout).models[0];
   console.log(`requests            ${total} (${probes} probes × ${samples} draws), concurrency ${concurrency}`);
@@ -69,7 +46,7 @@ try {
   console.log(`throughput          ${(total / secs).toFixed(0)} requests/s end to end`);
   console.log(`overhead            ${((last.cpu / total) * 1e6).toFixed(0)} µs CPU per request in candor (HTTP client, judge, SQLite, scheduling; ≥ this, sampled every 10 ms)`);
   console.log(`peak RSS            ${(last.hwm / 1024).toFixed(1)} MiB`);
-  console.log(`RSS over the run    ${rssAt.join(', ')} (by elapsed time)`);
+  console.log(`RSS over the run    ${rssOverTime(trace, secs * 1000)} (by elapsed time)`);
 } finally {
   server.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,13 @@ import { countTokens, errorBody, renderAnswer } from './mock-llm-render.js';
 import type { Protocol } from './mock-llm-render.js';
 
 export type Behaviour =
-  | { kind: 'answer'; text: string; reasoning?: string; reasoningStyle?: 'field' | 'think-tag'; finishReason?: string; delayMs?: number; upstream?: string }
+  | {
+      kind: 'answer'; text: string; reasoning?: string; reasoningStyle?: 'field' | 'think-tag'; finishReason?: string; delayMs?: number; upstream?: string;
+      /** Streaming: destroy the socket after this many parts (a stream cut mid-answer). */
+      cutAfterParts?: number;
+      /** Streaming: wait this long between parts (a slow drip). */
+      dripMs?: number;
+    }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset' } // destroy the socket without answering
   | { kind: 'hang' }; // never answer
@@ -135,11 +141,36 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
     );
     res.writeHead(200, { 'content-type': rendered.contentType });
     if (rendered.parts.length === 1) {
-      res.end(rendered.parts[0]);
+      if (b.cutAfterParts === undefined) res.end(rendered.parts[0]);
+      else {
+        // A JSON body cut halfway.
+        res.write(rendered.parts[0]!.slice(0, Math.floor(rendered.parts[0]!.length / 2)));
+        res.socket?.destroy();
+      }
       return;
     }
-    for (const part of rendered.parts) res.write(part);
-    res.end();
+    const parts = b.cutAfterParts !== undefined ? rendered.parts.slice(0, b.cutAfterParts) : rendered.parts;
+    const finish = (): void => {
+      if (b.cutAfterParts !== undefined) res.socket?.destroy();
+      else res.end();
+    };
+    if (!b.dripMs) {
+      for (const part of parts) res.write(part);
+      finish();
+      return;
+    }
+    let i = 0;
+    const next = (): void => {
+      if (res.destroyed) return;
+      if (i >= parts.length) return finish();
+      res.write(parts[i++]);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        next();
+      }, b.dripMs);
+      timers.add(timer);
+    };
+    next();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
