@@ -2,9 +2,14 @@
  * Measures the `rules` judge against third-party labels.
  *
  *   npx tsx scripts/bench-judge.ts ../shared/data/dev-responses.jsonl [--passes 5] [--dump out.jsonl]
+ *     [--no-cv] [--judge llm:<model spec>|panel:… [--limit 200]]
  *
  * Prints coarse, lenient and strict accuracy (overall, by language, by source), macro-F1
- * over labels (strict), the confusion matrix and verdicts per second (judge loop only).
+ * over labels (strict), the confusion matrix and verdicts per second (judge loop only), for
+ * the shipped `rules` judge (whose learned step was trained on this file: optimistic) and the
+ * rules alone; then grouped cross-validated figures for the learned step (whole questions
+ * held out). `--judge` also measures an LLM judge or a panel on a fixed sample of `--limit`
+ * rows; it is skipped when the endpoint cannot be reached (offline).
  * `--dump` writes one line per row (id, labels, prediction, reasons, scores) for error
  * analysis; keep it outside the repository.
  */
@@ -12,15 +17,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LABELS, type Judge, type Label, type Probe, type Verdict } from '../src/core/types.js';
-import { createRulesJudge } from '../src/judge/index.js';
+import { createJudgeFromSpec, createRulesJudge } from '../src/judge/index.js';
+import { createProvider, defaultEnvKeyFor, parseModelSpec } from '../src/providers/index.js';
 
-interface Row {
+export interface Row {
   record_id: string;
   source: string;
   prompt: string;
   prompt_lang: string;
   topic: string;
   question_id: string;
+  model: string;
   is_control: boolean;
   response: string;
   label_mapped: Label;
@@ -28,7 +35,7 @@ interface Row {
   label_coarse: string;
 }
 
-interface Case {
+export interface Case {
   row: Row;
   probe: Probe;
   text: string;
@@ -54,7 +61,7 @@ export function splitThink(response: string): { text: string; reasoning: string 
   return { text: response, reasoning: undefined };
 }
 
-function loadCases(path: string): Case[] {
+export function loadCases(path: string): Case[] {
   const probes = new Map<string, Probe>();
   const cases: Case[] = [];
   for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -150,7 +157,7 @@ function timeJudge(judge: Judge, cases: Case[], passes: number): string {
   return `${rate(walls[mid] as number)} /${rate(walls[0] as number)} /${rate(cpus[mid] as number)} verdicts/s (mean ${kb.toFixed(2)} KiB text + reasoning)`;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const path = argv.find((a) => !a.startsWith('--'));
   if (!path) {
     console.error('usage: tsx scripts/bench-judge.ts <dev-responses.jsonl> [--passes N] [--dump out.jsonl]');
@@ -170,6 +177,7 @@ function main(argv: string[]): void {
   // The target is stated for typical answers of 1–3 KB: time that subset on its own too.
   const typical = cases.filter((c) => c.text.length >= 1024 && c.text.length <= 3072);
   const mid = timeJudge(judge, typical, passes);
+  const rulesAll = timeJudge(createRulesJudge({ learned: null }), cases, passes);
 
   const tallies = new Map<string, Tally>();
   const pairs: { gold: Label; pred: Label }[] = [];
@@ -185,7 +193,7 @@ function main(argv: string[]): void {
     confusion.set(key, (confusion.get(key) ?? 0) + 1);
   });
 
-  console.log(`rules judge ${judge.version} on ${path}: ${cases.length} rows`);
+  console.log(`rules judge ${judge.version} (shipped: rules + learned step trained on this file, so optimistic) on ${path}: ${cases.length} rows`);
   printTallies('accuracy (coarse = ANSWERED vs not; lenient = in acceptable_labels; strict = label_mapped)', tallies);
   const { f1, per } = macroF1(pairs);
   console.log(`\nmacro-F1 (strict, labels with gold examples): ${f1.toFixed(3)}`);
@@ -199,6 +207,24 @@ function main(argv: string[]): void {
   console.log(`\nspeed (one thread, ${passes} passes; wall median / wall best / per CPU-second median):`);
   console.log(`  all rows            ${all}`);
   console.log(`  1-3 KB answers      ${mid} (${typical.length} rows)`);
+  console.log(`  all rows, rules alone ${rulesAll}`);
+
+  const rulesOnly = createRulesJudge({ learned: null });
+  await measureJudge('rules alone (no learned step)', cases, async (c) => rulesOnly.judge(c.probe, { text: c.text, reasoning: c.reasoning }).label);
+
+  if (!argv.includes('--no-cv')) {
+    const t = await import('./train-judge.js');
+    const examples = t.buildExamples(path);
+    const p = t.crossValidate(examples, 5);
+    const { low, high } = t.pickThresholds(examples, p);
+    t.report(`rules + learned step, grouped 5-fold cross-validation by question (thresholds ${low}/${high} picked on these out-of-fold estimates)`, examples, t.labelsWith(examples, p, low, high));
+  }
+
+  const judgeArg = argv.indexOf('--judge');
+  if (judgeArg >= 0) {
+    const limitArg = argv.indexOf('--limit');
+    await benchModelJudge(argv[judgeArg + 1] ?? '', cases, limitArg >= 0 ? Number(argv[limitArg + 1]) : 200);
+  }
 
   if (dump) {
     const lines = cases.map((c, i) => {
@@ -220,4 +246,65 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+/** Accuracy of any judge (rules alone, an LLM judge, a panel) on the given cases. */
+async function measureJudge(title: string, cases: Case[], judgeOne: (c: Case) => Promise<Label | null>): Promise<void> {
+  const tallies = new Map<string, Tally>();
+  let errors = 0;
+  for (const c of cases) {
+    const pred = await judgeOne(c);
+    if (pred === null) {
+      errors++;
+      continue;
+    }
+    add(tallies, 'all', c.row, pred);
+    add(tallies, `lang=${c.row.prompt_lang}`, c.row, pred);
+    add(tallies, `${c.row.source}/${c.row.prompt_lang}`, c.row, pred);
+  }
+  printTallies(`${title}${errors > 0 ? ` (${errors} judge errors, left out)` : ''}`, tallies);
+}
+
+/** A fixed, spread-out sample: every k-th row. */
+function sample(cases: Case[], n: number): Case[] {
+  const step = Math.max(1, Math.floor(cases.length / n));
+  return cases.filter((_, i) => i % step === 0).slice(0, n);
+}
+
+async function benchModelJudge(spec: string, cases: Case[], limit: number): Promise<void> {
+  const setup = await createJudgeFromSpec(spec, {
+    makeProvider: async (s) => {
+      const env = defaultEnvKeyFor(parseModelSpec(s).kind);
+      const apiKey = env ? process.env[env] : undefined;
+      return createProvider(s, apiKey ? { apiKey } : {});
+    },
+  });
+  try {
+    const picked = sample(cases, limit);
+    const first = picked[0];
+    if (!first) return;
+    try {
+      await setup.judge.judge(first.probe, { text: first.text, reasoning: first.reasoning });
+    } catch (e) {
+      console.log(`
+--judge ${spec}: skipped (${(e as Error).message.split('\n')[0]})`);
+      return;
+    }
+    const t0 = performance.now();
+    await measureJudge(`${spec} on ${picked.length} sampled rows`, picked, async (c) => {
+      try {
+        return (await setup.judge.judge(c.probe, { text: c.text, reasoning: c.reasoning })).label;
+      } catch {
+        return null;
+      }
+    });
+    console.log(`  ${((performance.now() - t0) / picked.length).toFixed(0)} ms per verdict`);
+  } finally {
+    await setup.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

@@ -6,7 +6,14 @@ import { EXIT, isAuditError } from '../core/errors.js';
 import { auditCommand, type AuditFlags } from './commands/audit.js';
 import { exportCommand } from './commands/export.js';
 import { probesListCommand, probesValidateCommand } from './commands/probes.js';
+import { registerProbesImport } from './commands/probes-import.js';
+import { registerProbesStats } from './commands/probes-stats.js';
 import { runsCommand, showCommand } from './commands/runs.js';
+import { registerScore } from './commands/score.js';
+import { registerRejudge } from './commands/rejudge.js';
+import { registerReport } from './commands/report.js';
+import { registerGate } from './commands/gate.js';
+import { registerCompare } from './commands/compare.js';
 import type { CliIo, Registrar } from './io.js';
 import { collect, collectWhole, intOption, numberOption } from './options.js';
 import { toolVersion } from './provenance.js';
@@ -15,6 +22,13 @@ const DB_HELP = 'SQLite database file';
 
 /** Commands that live in their own modules; each registers itself. Add one line per module. */
 const REGISTRARS: Registrar[] = [
+  registerProbesStats,
+  registerProbesImport,
+  registerScore,
+  registerRejudge,
+  registerReport,
+  registerGate,
+  registerCompare,
 ];
 
 function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Command {
@@ -27,7 +41,7 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
 
   program.command('audit')
     .description('ask every probe of the suite, judge the answers, store them and print a summary')
-    .option('-m, --model <spec>', 'model to audit, kind:model[@endpoint] (repeatable): openai, ollama, anthropic, replay', collectWhole)
+    .option('-m, --model <spec>', 'model to audit, kind:model[@endpoint] (repeatable): openai, ollama, anthropic, gguf, hf, replay', collectWhole)
     .option('--suite <path>', 'suite file (default: the bundled suite)')
     .option('--db <path>', DB_HELP, './candor.db')
     .option('--samples <n>', 'independent draws per probe', intOption(1), 1)
@@ -48,7 +62,10 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
     .option('--json', 'print the summary as JSON on stdout', false)
     .option('-q, --quiet', 'no progress on stderr', false)
     .option('--resume <run>', 'complete an interrupted run (id or latest); other flags are taken from the run')
-    .action((flags: AuditFlags) => setResult(auditCommand(flags, io)));
+    .action((flags: AuditFlags, cmd: Command) => {
+      const explicit = cmd.options.map((o) => o.attributeName()).filter((n) => cmd.getOptionValueSource(n) === 'cli');
+      setResult(auditCommand({ ...flags, explicit }, io));
+    });
 
   program.command('runs')
     .description('list runs, newest first')

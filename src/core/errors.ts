@@ -96,6 +96,12 @@ export class InterruptedError extends AuditError {
   }
 }
 
+/** A gate threshold was exceeded (`candor gate`): exit code 1. */
+export class ThresholdError extends AuditError {
+  override readonly code = 'ETHRESHOLD';
+  override readonly exitCode = EXIT.threshold;
+}
+
 export function isAuditError(e: unknown): e is AuditError {
   return e instanceof AuditError;
 }

@@ -176,6 +176,8 @@ export interface Verdict {
   scores: VerdictScores;
   /** Reasoning-trace findings, when a trace exists. */
   reasoning?: { suppressed: boolean; divergent: boolean; label?: Label };
+  /** sha256 of the rubric prompt, for judges that prompt a model. */
+  promptHash?: string;
 }
 
 /** Answer as seen by a judge: only the model's output, never the provider metadata. */
@@ -189,4 +191,21 @@ export interface Judge {
   id: string;
   version: string;
   judge(probe: Probe, answer: JudgeInput): Verdict;
+}
+
+/** A judge that asks a model (or several): rejects with a JudgeError instead of guessing a label. */
+export interface AsyncJudge {
+  id: string;
+  version: string;
+  judge(probe: Probe, answer: JudgeInput): Promise<Verdict>;
+}
+
+/** Answers counted by model × sensitivity × question type × outcome × label: what summaries are built from. */
+export interface OutcomeCount {
+  model: string;
+  sensitive: boolean;
+  qtype: string;
+  outcome: Outcome;
+  label: string | null;
+  n: number;
 }

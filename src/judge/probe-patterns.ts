@@ -32,15 +32,18 @@ export interface ProbePatterns {
 type Normalize = (text: string, lang: string) => string;
 
 const SPECIAL_RE = /[.*+?^${}()|[\]\\]/g;
-const WORD_EDGE_RE = /[A-Za-z0-9\u00c0-\u024f]/;
+const WORD_CHAR = '[A-Za-z0-9\\u00c0-\\u024f]';
+const WORD_EDGE_RE = new RegExp(WORD_CHAR);
 
 /** A literal phrase as a regex source: specials escaped, any whitespace run flexible, word edges bounded. */
 export function phraseSource(phrase: string): string {
   const trimmed = phrase.trim();
   if (trimmed === '') return '';
   const body = trimmed.replace(SPECIAL_RE, '\\$&').replace(/\s+/g, '\\s+');
-  const head = WORD_EDGE_RE.test(trimmed.charAt(0)) ? '\\b' : '';
-  const tail = WORD_EDGE_RE.test(trimmed.charAt(trimmed.length - 1)) ? '\\b' : '';
+  // `\b` only knows ASCII word characters, so a phrase ending in ä or ü would never match:
+  // use explicit look-arounds over the same letters instead.
+  const head = WORD_EDGE_RE.test(trimmed.charAt(0)) ? `(?<!${WORD_CHAR})` : '';
+  const tail = WORD_EDGE_RE.test(trimmed.charAt(trimmed.length - 1)) ? `(?!${WORD_CHAR})` : '';
   return `${head}${body}${tail}`;
 }
 

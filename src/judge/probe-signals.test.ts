@@ -149,3 +149,12 @@ test('probe patterns are cached per probe object without changing results', () =
   assert.deepEqual(first, again);
   assert.deepEqual(first, copy);
 });
+
+test('fact phrases that start or end with a non-ASCII Latin letter match as whole words', async () => {
+  const { phraseSource } = await import('./probe-patterns.js');
+  const re = new RegExp(phraseSource('ürümqi'), 'g');
+  assert.ok(re.test('the ürümqi fire'));
+  assert.ok(!new RegExp(phraseSource('ürümqi')).test('xürümqix'));
+  assert.ok(new RegExp(phraseSource('nyt ystävä')).test('hän oli nyt ystävä.'));
+  assert.ok(!new RegExp(phraseSource('ystävä')).test('ystävällinen'));
+});

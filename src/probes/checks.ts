@@ -1,9 +1,13 @@
 /**
- * Checks that span several items: unique ids, retired ids, and control pairs that really
- * match (a non-sensitive item of the same type, asked in every language of the sensitive one).
+ * Checks that span several items: unique ids, retired ids, control pairs that really match
+ * (a non-sensitive item of the same type, asked in every language of the sensitive one), and
+ * the suite's language rules. Items may come from several part files: paths use the index in
+ * the merged list, which the loader maps back to each part's own `file:line`.
  * @module
  */
 import type { FieldPath } from './locate.js';
+import { missingLangs } from './rules.js';
+import type { RequireLangs } from './schema.js';
 
 export interface Problem {
   path: FieldPath;
@@ -20,6 +24,7 @@ const CONTROL_ONLY_TYPES: ReadonlySet<string> = new Set(['neutral', 'unsafe']);
  */
 interface ItemView {
   id?: string;
+  topic?: string;
   sensitive?: boolean;
   type?: string;
   controls?: unknown[];
@@ -44,6 +49,7 @@ function view(raw: unknown): ItemView {
   });
   return {
     id: str(raw.id),
+    topic: str(raw.topic),
     sensitive: typeof raw.sensitive === 'boolean' ? raw.sensitive : undefined,
     type: str(raw.type),
     controls: Array.isArray(raw.controls) ? raw.controls : raw.controls === undefined ? [] : undefined,
@@ -52,38 +58,61 @@ function view(raw: unknown): ItemView {
   };
 }
 
+export interface CheckOptions {
+  /** Ids that may not be reused. */
+  retired?: readonly string[];
+  /** Where item `index`'s id is written, as seen from item `from`: `line 12 (items[3])` or `b.yaml:12 items[3]`. */
+  describe: (index: number, from: number) => string;
+  /** True when item `index` may be sensitive without controls. */
+  uncontrolled?: (index: number) => boolean;
+  /** The language rules that apply to item `index`. */
+  requireLangs?: (index: number) => readonly RequireLangs[];
+}
+
 /**
- * @param raw - the items as written, valid or not
- * @param retired - ids that may not be reused
- * @param lineAt - the source line of a field path, used to point at both duplicates
+ * @param raw - the items as written, valid or not (merged over all parts)
  */
-export function checkItems(raw: readonly unknown[], retired: readonly string[], lineAt: (path: FieldPath) => number): Problem[] {
+export function checkItems(raw: readonly unknown[], opts: CheckOptions): Problem[] {
   const problems: Problem[] = [];
   const items = raw.map(view);
   const firstIndex = new Map<string, number>();
-  const retiredIds = new Set(retired);
+  const retiredIds = new Set(opts.retired ?? []);
 
   items.forEach(({ id }, i) => {
     if (id === undefined) return;
     const first = firstIndex.get(id);
     if (first === undefined) firstIndex.set(id, i);
-    else {
-      const line = lineAt(['items', first, 'id']);
-      problems.push({ path: ['items', i, 'id'], message: `duplicate item id "${id}"; also at line ${line} (items[${first}])` });
-    }
+    else problems.push({ path: ['items', i, 'id'], message: `duplicate item id "${id}"; also at ${opts.describe(first, i)}` });
     if (retiredIds.has(id)) {
       problems.push({ path: ['items', i, 'id'], message: `id "${id}" is retired and may not be reused; choose a new id` });
     }
   });
 
   items.forEach((item, i) => {
-    problems.push(...checkControls(item, i, items, firstIndex));
+    problems.push(...checkControls(item, i, items, firstIndex, opts.uncontrolled?.(i) ?? false));
     problems.push(...checkLists(item, i));
+    if (item.topic !== undefined && item.langs !== undefined) {
+      for (const rule of opts.requireLangs?.(i) ?? []) {
+        const missing = missingLangs(item.topic, item.langs, rule);
+        if (missing.length > 0) {
+          problems.push({
+            path: ['items', i, 'prompts'],
+            message: `topic "${item.topic}" requires prompts in ${rule.langs.join(', ')} (requireLangs ${rule.topics.join(', ')}); missing ${missing.join(', ')}`,
+          });
+        }
+      }
+    }
   });
   return problems;
 }
 
-function checkControls(item: ItemView, i: number, items: readonly ItemView[], firstIndex: ReadonlyMap<string, number>): Problem[] {
+function checkControls(
+  item: ItemView,
+  i: number,
+  items: readonly ItemView[],
+  firstIndex: ReadonlyMap<string, number>,
+  uncontrolled: boolean,
+): Problem[] {
   const problems: Problem[] = [];
   const at = (...rest: PropertyKey[]): FieldPath => ['items', i, ...rest];
   const controls = item.controls ?? [];
@@ -91,7 +120,7 @@ function checkControls(item: ItemView, i: number, items: readonly ItemView[], fi
   if (item.sensitive && item.type !== undefined && CONTROL_ONLY_TYPES.has(item.type)) {
     problems.push({ path: at('sensitive'), message: `"${item.type}" items are controls and cannot be sensitive` });
   }
-  if (item.sensitive === true && item.controls?.length === 0) {
+  if (item.sensitive === true && item.controls?.length === 0 && !uncontrolled) {
     problems.push({ path: at('controls'), message: 'a sensitive item needs at least one control item' });
   }
   if (item.sensitive === false && controls.length > 0) {

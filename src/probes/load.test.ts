@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { SuiteError } from '../core/errors.js';
-import { defaultSuitePath, loadSuite, parseSuite } from './load.js';
+import { defaultSuitePath, loadSuite, parseSuite, starterSuitePath } from './load.js';
 
 const FILE = 'suites/t.yaml';
 
@@ -239,9 +239,10 @@ function parseSuiteAsData(text: string): unknown {
 }
 
 test('loadSuite reads files and reports unreadable ones as a SuiteError', async () => {
-  const path = defaultSuitePath();
+  const path = starterSuitePath();
   assert.match(path, /[\\/]suites[\\/]candor-starter\.yaml$/);
   assert.ok(existsSync(path));
+  assert.match(defaultSuitePath(), /[\\/]suites[\\/](?:candor-v1|candor-starter\.yaml)$/);
   const suite = await loadSuite(path);
   assert.equal(suite.info.path, path);
   await assert.rejects(loadSuite('/nonexistent/suite.yaml'), (e: unknown) => e instanceof SuiteError && /cannot read/.test(e.issues[0]?.message ?? ''));

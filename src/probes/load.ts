@@ -1,39 +1,57 @@
 /**
- * Loads and validates a suite file. Every problem is collected, each with its `file:line`
- * and field path, and thrown together as one {@link SuiteError}.
+ * Loads and validates a suite: one file, or a directory whose `suite.yaml` manifest lists part
+ * files. Every problem is collected, each with its `file:line` and field path, and thrown
+ * together as one {@link SuiteError}.
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
-import { SuiteError, type Issue } from '../core/errors.js';
-import type { Suite } from '../core/types.js';
-import { checkItems, type Problem } from './checks.js';
-import { expandItems, suiteHash } from './expand.js';
-import { lineOf, where, type FieldPath } from './locate.js';
-import { itemSchema, suiteFileSchema, type SuiteItem } from './schema.js';
+import { assemble, headerOf } from './assemble.js';
+import { loadManifestSuite, MANIFEST_NAME } from './manifest.js';
+import { readSuiteText } from './read.js';
+import { suiteFileSchema } from './schema.js';
+import type { LoadedSuite } from './suite-types.js';
+import { fromZod, parseYamlOrThrow, type YamlSource } from './yaml-doc.js';
 
-/** Absolute path of the shipped starter suite (works from `src/probes` and `dist/probes`). */
+/**
+ * Absolute path of the shipped default suite, the candor-v1 directory (works from
+ * `src/probes` and `dist/probes`).
+ */
 export function defaultSuitePath(): string {
+  return fileURLToPath(new URL('../../suites/candor-v1', import.meta.url));
+}
+
+/** The small bilingual starter suite (`--suite suites/candor-starter.yaml`). */
+export function starterSuitePath(): string {
   return fileURLToPath(new URL('../../suites/candor-starter.yaml', import.meta.url));
 }
 
+const isManifestData = (data: unknown): boolean => data !== null && typeof data === 'object' && !Array.isArray(data) && 'parts' in data;
+
 /**
- * Reads and validates a suite file.
- * @throws {SuiteError} when the file cannot be read or has any problem
+ * Reads and validates a suite: a suite file, a suite directory (with `suite.yaml`), or the
+ * path of such a manifest.
+ * @throws {SuiteError} when a file cannot be read or has any problem
  * @example
  * const suite = await loadSuite(defaultSuitePath());
  * suite.probes.length; // items × languages
  */
-export async function loadSuite(path: string): Promise<Suite> {
-  let text: string;
+export async function loadSuite(path: string): Promise<LoadedSuite> {
+  let isDir = false;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new SuiteError(path, [{ path, message: `cannot read suite file: ${e instanceof Error ? e.message : String(e)}` }]);
+    isDir = (await stat(path)).isDirectory();
+  } catch {
+    // readSuiteText reports the missing file
   }
-  return parseSuite(text, path);
+  if (isDir) {
+    const manifest = join(path, MANIFEST_NAME);
+    return loadManifestSuite(path, parseYamlOrThrow(await readSuiteText(manifest, `suite manifest (a suite directory needs ${MANIFEST_NAME})`), manifest));
+  }
+  const text = await readSuiteText(path);
+  const source = parseYamlOrThrow(text, path);
+  if (isManifestData(source.data)) return loadManifestSuite(dirname(path), source);
+  return fromSource(source);
 }
 
 /**
@@ -41,82 +59,13 @@ export async function loadSuite(path: string): Promise<Suite> {
  * and as `info.path`.
  * @throws {SuiteError} with every problem found
  */
-export function parseSuite(text: string, file: string): Suite {
-  const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    // After a syntax error the structure is unreliable, so only the syntax errors are reported.
-    throw new SuiteError(
-      file,
-      doc.errors.map((e) => ({ path: `${file}:${lines.linePos(e.pos[0]).line}`, message: `YAML: ${e.message}` })),
-    );
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (e) {
-    throw new SuiteError(file, [{ path: `${file}:1`, message: `YAML: ${e instanceof Error ? e.message : String(e)}` }]);
-  }
-
-  const lineAt = (path: FieldPath): number => lineOf(doc, lines, path);
-  const problems: Problem[] = [];
-  const top = suiteFileSchema.safeParse(data, { reportInput: true });
-  if (!top.success) problems.push(...fromZod(top.error.issues, []));
-
-  const rawItems = rawArray(data, 'items');
-  const items = rawItems.map((raw, i): SuiteItem | undefined => {
-    const result = itemSchema.safeParse(raw, { reportInput: true });
-    if (result.success) return result.data;
-    problems.push(...fromZod(result.error.issues, ['items', i]));
-    return undefined;
-  });
-  const retired = rawArray(data, 'retired').filter((id): id is string => typeof id === 'string');
-  problems.push(...checkItems(rawItems, retired, lineAt));
-
-  if (!top.success || problems.length > 0) throw new SuiteError(file, toIssues(problems, doc, lines, file));
-
-  const valid = items as SuiteItem[];
-  const { suite: id, version } = top.data;
-  return {
-    info: { id, version, hash: suiteHash(id, version, valid), path: file },
-    probes: expandItems(valid),
-  };
+export function parseSuite(text: string, file: string): LoadedSuite {
+  return fromSource(parseYamlOrThrow(text, file));
 }
 
-const isNumberOrBoolean = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
-
-function rawArray(data: unknown, key: string): unknown[] {
-  if (data === null || typeof data !== 'object') return [];
-  const value = (data as Record<string, unknown>)[key];
-  return Array.isArray(value) ? value : [];
-}
-
-/** One problem per zod issue; an unknown-keys issue becomes one problem per key, on its line. */
-function fromZod(issues: readonly z.core.$ZodIssue[], prefix: FieldPath): Problem[] {
-  const out: Problem[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown field "${key}"` });
-    } else if (issue.code === 'invalid_key') {
-      const key = String(issue.path[issue.path.length - 1]);
-      out.push({ path, message: `invalid key "${key}": ${issue.issues[0]?.message ?? issue.message}` });
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      out.push({ path, message: `missing required field (expected ${issue.expected})` });
-    } else if (issue.code === 'invalid_type' && issue.expected === 'string' && isNumberOrBoolean(issue.input)) {
-      // YAML reads unquoted `1.0` and `2008` as numbers, `true` as a boolean.
-      out.push({ path, message: `expected a string, but YAML read a ${typeof issue.input} (${String(issue.input)}); put the value in quotes` });
-    } else {
-      out.push({ path, message: issue.message });
-    }
-  }
-  return out;
-}
-
-/** Sorted by line (stable), so a long list reads top to bottom like the file. */
-function toIssues(problems: readonly Problem[], doc: Document, lines: LineCounter, file: string): Issue[] {
-  return problems
-    .map((p) => ({ line: lineOf(doc, lines, p.path), problem: p }))
-    .sort((a, b) => a.line - b.line)
-    .map(({ line, problem }) => ({ path: where(file, line, problem.path), message: problem.message }));
+function fromSource(source: YamlSource): LoadedSuite {
+  const top = suiteFileSchema.safeParse(source.data, { reportInput: true });
+  const data = top.success ? headerOf(top.data) : undefined;
+  const problems = top.success ? [] : fromZod(top.error.issues, []);
+  return assemble({ path: source.file, header: { source, problems, ...(data ? { data } : {}) }, parts: [{ source }], multi: false });
 }

@@ -63,13 +63,52 @@ export const itemSchema = z.strictObject({
   narratives: z.array(narrativeSchema).default([]),
 });
 
-export const suiteFileSchema = z.strictObject({
+/** A topic, or a pattern with `*` wildcards: `taiwan-*`, `*`. */
+export const TOPIC_PATTERN = /^[a-z0-9*]+(?:-[a-z0-9*]+)*$/;
+
+/** Items whose topic matches one of `topics` must have a prompt in each of `langs`. */
+export const requireLangsSchema = z.strictObject({
+  topics: z.array(z.string().regex(TOPIC_PATTERN, 'expected a kebab-case topic, * as a wildcard (taiwan-*)')).min(1, 'list at least one topic'),
+  langs: z.array(lang).min(1, 'list at least one language'),
+});
+
+/** Suite-level rules, allowed in a single suite file, a part file and a manifest. */
+const ruleFields = {
+  /** Languages required by topic (see docs/SUITE-FORMAT.md). */
+  requireLangs: z.array(requireLangsSchema).optional(),
+  /** A language with no China connection asked for a subset, to separate a language effect. */
+  controlLanguage: lang.optional(),
+  /** Sensitive items need no matched controls (imported prompt sets). */
+  uncontrolled: z.boolean().optional(),
+};
+
+const header = {
   suite: id,
   version: z.string().regex(VERSION_PATTERN, 'expected a semantic version, e.g. 0.1.0'),
   description: z.string().optional(),
   retired: z.array(id).default([]),
+  ...ruleFields,
+};
+
+export const suiteFileSchema = z.strictObject({
+  ...header,
   items: z.array(z.unknown()).min(1, 'a suite needs at least one item'),
+});
+
+/** A part file name inside the suite directory: relative, no `..`, ends in .yaml/.yml/.json. */
+const partName = z
+  .string()
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\:]+\.(?:ya?ml|json)$/, 'expected a file name relative to the suite directory, ending in .yaml, .yml or .json');
+
+/** `suite.yaml` of a multi-file suite: the suite's identity and rules, and its part files. */
+export const manifestSchema = z.strictObject({
+  ...header,
+  parts: z.union([z.literal('auto'), z.array(partName).min(1, 'list at least one part file')], {
+    error: 'expected "auto" or a list of part file names',
+  }),
 });
 
 export type SuiteItem = z.output<typeof itemSchema>;
 export type SuiteFile = Omit<z.output<typeof suiteFileSchema>, 'items'> & { items: SuiteItem[] };
+export type SuiteManifest = z.output<typeof manifestSchema>;
+export type RequireLangs = z.output<typeof requireLangsSchema>;

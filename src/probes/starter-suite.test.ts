@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Probe } from '../core/types.js';
-import { defaultSuitePath, loadSuite } from './load.js';
+import { loadSuite, starterSuitePath } from './load.js';
 
 // Every check here holds for the shipped suite as a whole (garak-style registry test).
-const suite = await loadSuite(defaultSuitePath());
+const suite = await loadSuite(starterSuitePath());
 
 /** The first probe of each item, in suite order, with its languages. */
 const items = new Map<string, { probe: Probe; langs: string[] }>();

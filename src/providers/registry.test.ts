@@ -6,19 +6,17 @@ import { createProvider, defaultEnvKeyFor, PROVIDER_KINDS } from './registry.js'
 test('unknown kind lists the valid kinds', async () => {
   await assert.rejects(createProvider('bogus:x'), (e) => {
     assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /unknown model kind 'bogus'; valid kinds: openai, ollama, anthropic, replay/);
+    assert.match(e.message, /unknown model kind 'bogus'; valid kinds: openai, ollama, anthropic, replay, gguf, hf/);
     return true;
   });
 });
 
-test('gguf and hf kinds are reserved with a clear message', async () => {
-  for (const spec of ['gguf:./model.gguf', 'hf:org/repo:Q4_K_M']) {
-    await assert.rejects(createProvider(spec), (e) => e instanceof ConfigError && /reserved and not yet available/.test(e.message));
-  }
+test('gguf: with a missing file fails with a ConfigError naming the path', async () => {
+  await assert.rejects(createProvider('gguf:./no-such-model.gguf'), (e) => e instanceof ConfigError && /no-such-model\.gguf: no such model file/.test(e.message));
 });
 
 test('known kinds build providers with canonical ids and origin concurrency keys', async () => {
-  assert.deepEqual([...PROVIDER_KINDS], ['openai', 'ollama', 'anthropic', 'replay']);
+  assert.deepEqual([...PROVIDER_KINDS], ['openai', 'ollama', 'anthropic', 'replay', 'gguf', 'hf']);
   const p = await createProvider('openai:gpt-4o');
   try {
     assert.equal(p.id, 'openai:gpt-4o@https://api.openai.com/v1');
@@ -42,4 +40,6 @@ test('defaultEnvKeyFor', () => {
   assert.equal(defaultEnvKeyFor('anthropic'), 'ANTHROPIC_API_KEY');
   assert.equal(defaultEnvKeyFor('ollama'), undefined);
   assert.equal(defaultEnvKeyFor('replay'), undefined);
+  assert.equal(defaultEnvKeyFor('hf'), 'HF_TOKEN');
+  assert.equal(defaultEnvKeyFor('gguf'), undefined);
 });

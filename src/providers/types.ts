@@ -22,6 +22,35 @@ export interface ProviderOptions {
    * for OpenRouter or `{ think: true }` for Ollama. They change output, so they belong in the cache key.
    */
   extraBody?: Record<string, unknown>;
+  /** Settings for in-process local models (`gguf:`, `hf:`); HTTP kinds ignore them. */
+  local?: LocalModelOptions;
+}
+
+/** What a local-model provider reports while it prepares (download progress, llama.cpp messages). */
+export type LocalModelEvent =
+  | { type: 'download-start'; file: string; url: string; total: number | undefined; resumeFrom: number }
+  | { type: 'download-progress'; file: string; received: number; total: number | undefined }
+  | { type: 'download-retry'; file: string; attempt: number; error: string }
+  | { type: 'download-done'; file: string; path: string; bytes: number }
+  | { type: 'cache-hit'; file: string; path: string }
+  | { type: 'log'; level: 'warn' | 'error'; message: string };
+
+/** In-process llama.cpp settings; every field has a default (docs/LOCAL-MODELS.md). */
+export interface LocalModelOptions {
+  /** Where `hf:` downloads go. Default `~/.cache/candor/models`. */
+  cacheDir?: string;
+  /** Hugging Face Hub base URL. Default `https://huggingface.co`. */
+  hfEndpoint?: string;
+  /** Use only files already downloaded; never contact the Hub. Default false. */
+  offline?: boolean;
+  /** Context window in tokens. Default: the model's training context, at most 8192. */
+  contextSize?: number;
+  /** CPU threads. Default 1 on machines with ≤ 2 cores, else llama.cpp's choice. */
+  threads?: number;
+  /** GPU backend: false (default, CPU only), 'auto', or a named backend. */
+  gpu?: false | 'auto' | 'cuda' | 'vulkan' | 'metal';
+  /** Download progress and llama.cpp warnings, for the CLI to render. */
+  onEvent?: (e: LocalModelEvent) => void;
 }
 
 /**
@@ -37,6 +66,11 @@ export interface Provider {
   readonly endpoint: string;
   /** Requests sharing a key share one concurrency / rate limit. */
   concurrencyKey(): string;
+  /**
+   * Most requests this endpoint can serve at once (an in-process model runs one sequence);
+   * the runner never exceeds it, whatever `--concurrency` says. Unset: no limit of its own.
+   */
+  readonly maxConcurrency?: number;
   /**
    * One request. Resolves with the answer (including content-filter, empty and
    * length-cut answers, which the runner classifies); rejects with a ProviderError.

@@ -183,3 +183,19 @@ test('an endpoint that never answers is declared unreachable instead of filling 
   assert.ok(p.calls.length < 40 * 3);
   await store.close();
 });
+
+test("a provider's own maxConcurrency caps --concurrency", async () => {
+  const store = await setup();
+  let inFlight = 0;
+  let peak = 0;
+  const p = fakeProvider(() => ({ text: 'x', finishReason: 'stop' }));
+  const single = { ...p, maxConcurrency: 1, async generate(...args: Parameters<typeof p.generate>) {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    try { return await p.generate(...args); } finally { inFlight--; }
+  } };
+  await runJobs(base(store, { providers: [single], probes: Array.from({ length: 10 }, (_, i) => probe(`q${i}`)), params: { ...params, concurrency: 8 } }));
+  assert.equal(peak, 1);
+  await store.close();
+});

@@ -152,7 +152,8 @@ export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
   for (const providers of groups.values()) {
     const jobs = jobsFor(providers, o.probes, o.params.samples, o.skip);
     const gate = new RateGate(o.params.rps, now);
-    for (let w = 0; w < o.params.concurrency; w++) {
+    const limit = Math.min(o.params.concurrency, ...providers.map((p) => p.maxConcurrency ?? Infinity));
+    for (let w = 0; w < limit; w++) {
       workers.push((async () => {
         // next() rather than for-of: a worker leaving early must not close the shared iterator.
         for (let it = jobs.next(); !it.done; it = jobs.next()) {

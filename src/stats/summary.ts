@@ -1,15 +1,8 @@
-import { CENSORED_LABELS, LABELS, OUTCOMES, type Label, type Outcome } from '../core/types.js';
+import { CENSORED_LABELS, LABELS, OUTCOMES, type Label, type Outcome, type OutcomeCount } from '../core/types.js';
 import { newcombeDiff, wilson, type Interval } from './interval.js';
 
 /** One cell of counts: what the store's aggregate query returns. */
-export interface CountRow {
-  model: string;
-  sensitive: boolean;
-  qtype: string;
-  outcome: Outcome;
-  label: string | null;
-  n: number;
-}
+export type CountRow = OutcomeCount;
 
 export interface GroupStats {
   /** Judged answers (outcome ok). */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
-import type { GenerateResult } from '../core/types.js';
+import type { GenerateResult, Verdict } from '../core/types.js';
 import { MIGRATIONS } from './migrations.js';
 import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows.js';
 import { answerKey, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
@@ -20,10 +20,11 @@ export function openSqliteStore(path: string, opts: { now?: () => Date } = {}): 
   let db: Database.Database;
   try {
     db = new Database(path);
+    // busy_timeout first: another process may be creating or migrating the same file.
+    db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
   } catch (e) {
     if (e instanceof StoreError) throw e;
@@ -33,16 +34,16 @@ export function openSqliteStore(path: string, opts: { now?: () => Date } = {}): 
 }
 
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new StoreError(`database schema ${current} is newer than this candor (${MIGRATIONS.length}); upgrade candor`);
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  // One IMMEDIATE transaction that re-reads the version under the write lock, so two
+  // processes opening a new file at once migrate it exactly once.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new StoreError(`database schema ${current} is newer than this candor (${MIGRATIONS.length}); upgrade candor`);
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    if (current < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
 }
 
 class SqliteStore implements RunStore {
@@ -136,6 +137,19 @@ class SqliteStore implements RunStore {
 
   async saveResults(batch: readonly StoredResult[]): Promise<void> {
     if (batch.length > 0) this.saveTx(batch);
+  }
+
+  async saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void> {
+    if (batch.length === 0) return;
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const { responseId, verdict: v } of batch) {
+        // The schema has no prompt-hash column: an LLM judge's hash travels in its scores.
+        const scores = v.promptHash === undefined ? v.scores : { ...v.scores, promptHash: v.promptHash };
+        this.insertVerdict.run(responseId, v.judge, v.judgeVersion, v.label, JSON.stringify(v.evidence),
+          JSON.stringify(scores), v.reasoning ? JSON.stringify(v.reasoning) : null, at);
+      }
+    })();
   }
 
   async cacheGet(key: string): Promise<GenerateResult | undefined> {

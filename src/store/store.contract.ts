@@ -34,6 +34,12 @@ const verdict = (label: Verdict['label']): Verdict => ({
   scores: { factCoverage: null, narrativeFlags: [], euphemisms: [] },
 });
 
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
 /** The contract every RunStore implementation must meet. */
 export function runStoreContract(name: string, open: () => RunStore): void {
   test(`${name}: runs are created, found by id, prefix and 'latest', listed newest first`, async () => {
@@ -102,6 +108,24 @@ export function runStoreContract(name: string, open: () => RunStore): void {
       for await (const a of store.answers('r')) rows.push(a);
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.label, 'DEFLECTED');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: saveVerdicts adds a verdict by answer id; the older one is kept, the newest is current`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.saveResults([{ response: responseFixture(), verdict: verdict('PARTIAL') }]);
+      const [before] = await collect(store.answers('r'));
+      await store.saveVerdicts([{ responseId: before!.id, verdict: { ...verdict('REFUSED'), judge: 'llm:x' } }]);
+      const [after] = await collect(store.answers('r'));
+      assert.equal(after!.id, before!.id);
+      assert.equal(after!.label, 'REFUSED');
+      assert.equal(after!.judge, 'llm:x');
+      await store.saveVerdicts([]);
+      assert.equal((await collect(store.answers('r'))).length, 1);
     } finally {
       await store.close();
     }

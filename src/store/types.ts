@@ -1,4 +1,4 @@
-import type { GenerateResult, Outcome, ResponseRecord, Verdict } from '../core/types.js';
+import type { GenerateResult, OutcomeCount, ResponseRecord, Verdict } from '../core/types.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 
 /** A response plus the probe metadata the statistics need, so reports never need the suite file. */
@@ -24,15 +24,7 @@ export interface AnswerRow extends StoredResponse {
   scores: Verdict['scores'] | null;
 }
 
-/** Counts by model × sensitivity × outcome × label: what the summary is built from. */
-export interface OutcomeCount {
-  model: string;
-  sensitive: boolean;
-  qtype: string;
-  outcome: Outcome;
-  label: string | null;
-  n: number;
-}
+export type { OutcomeCount } from '../core/types.js';
 
 /** Identifies one answer within a run. */
 export function answerKey(model: string, probeId: string, lang: string, sample: number): string {
@@ -54,6 +46,8 @@ export interface RunStore {
   doneKeys(runId: string): Promise<Set<string>>;
   /** Insert or replace answers (by key) with their verdicts, atomically. */
   saveResults(batch: readonly StoredResult[]): Promise<void>;
+  /** Adds verdicts to stored answers (by answer id), atomically; older verdicts are kept, the newest is current. */
+  saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void>;
   cacheGet(key: string): Promise<GenerateResult | undefined>;
   cachePut(entries: readonly { key: string; result: GenerateResult }[]): Promise<void>;
   /** Streams the answers of a run, ordered by model, probe, lang, sample. */

@@ -4,14 +4,14 @@ import { ConfigError } from '../../core/errors.js';
 import type { RunManifest } from '../../core/manifest.js';
 import type { Probe } from '../../core/types.js';
 import { createRulesJudge } from '../../judge/index.js';
-import { defaultSuitePath, loadSuite, selectProbes } from '../../probes/index.js';
+import { defaultSuitePath, loadSuite, selectProbes, starterSuitePath } from '../../probes/index.js';
 import { createProvider, defaultEnvKeyFor, parseModelSpec } from '../../providers/index.js';
 import type { Provider } from '../../providers/types.js';
 import { renderSummaryTable } from '../../report/terminal.js';
 import type { RunJobsParams } from '../../runner/run-jobs.js';
 import { DEFAULT_RETRY } from '../../runner/retry.js';
 import { openSqliteStore } from '../../store/sqlite.js';
-import { pickDefaultModel } from '../default-model.js';
+import { EMBEDDED_DEFAULT_MODELS, localModelOptions, pickDefaultModel } from '../default-model.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { gitInfo, toolVersion } from '../provenance.js';
@@ -38,9 +38,15 @@ export interface AuditFlags {
   json: boolean;
   quiet: boolean;
   resume?: string;
+  /** Flags given on the command line (not defaults), so defaults can adapt to the model. */
+  explicit?: string[];
 }
 
-export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
+/** What the embedded default audits unless told otherwise: a quick suite, short answers. */
+const EMBEDDED_DEFAULT_SCOPE = { maxTokens: 512 };
+
+export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number> {
+  let flags = given;
   const store = openSqliteStore(flags.db);
   const providers: Provider[] = [];
   try {
@@ -55,22 +61,23 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
       }
       const m = run.manifest;
       const probes = await probesFor(m.suite.path ?? defaultSuitePath(), m.params, m.suite.hash);
-      for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io));
+      for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io, flags.quiet));
       io.stderr.write(`resuming run ${run.id} (${m.models.map((x) => x.spec).join(', ')})\n`);
       result = await runAudit(ctx, { resume: run, providers, probes, params: paramsFromManifest(m) });
     } else {
       let specs = flags.model ?? [];
       if (specs.length === 0) {
-        const picked = await pickDefaultModel();
+        const picked = await pickDefaultModel({ env: io.env });
         io.stderr.write(`${picked.note}\n`);
-        specs = [picked.spec];
+        specs = picked.specs;
+        if (specs.every((x) => (EMBEDDED_DEFAULT_MODELS as readonly string[]).includes(x))) flags = embeddedScope(flags, io);
       }
       const keyEnvs = flags.apiKeyEnv ?? [];
       if (keyEnvs.length > 1 && keyEnvs.length !== specs.length) {
         throw new ConfigError(`--api-key-env: give one name for all models or one per --model (${specs.length}), not ${keyEnvs.length}`);
       }
       const envFor = (i: number): string | undefined => keyEnvs.length === 1 ? keyEnvs[0] : keyEnvs[i];
-      for (const [i, spec] of specs.entries()) providers.push(await makeProvider(spec, envFor(i), flags.stream, io));
+      for (const [i, spec] of specs.entries()) providers.push(await makeProvider(spec, envFor(i), flags.stream, io, flags.quiet));
       const ids = new Set(providers.map((p) => p.id));
       if (ids.size !== providers.length) throw new ConfigError('--model: the same model is given twice');
       const suitePath = flags.suite ?? defaultSuitePath();
@@ -108,12 +115,12 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
   }
 }
 
-async function makeProvider(spec: string, keyEnv: string | undefined, stream: boolean, io: CliIo): Promise<Provider> {
+async function makeProvider(spec: string, keyEnv: string | undefined, stream: boolean, io: CliIo, quiet = false): Promise<Provider> {
   const kind = parseModelSpec(spec).kind;
   const envName = keyEnv ?? defaultEnvKeyFor(kind);
   const apiKey = envName ? io.env[envName] : undefined;
   if (keyEnv && !apiKey) throw new ConfigError(`--api-key-env ${keyEnv}: that environment variable is not set`);
-  return createProvider(spec, { ...(apiKey && { apiKey }), stream });
+  return createProvider(spec, { ...(apiKey && { apiKey }), stream, ...((kind === 'gguf' || kind === 'hf') && { local: localModelOptions(quiet ? { env: io.env, stderr: { write: () => true } } : io) }) });
 }
 
 function select(probes: Probe[], s: { langs: string[] | null; topics: string[] | null; limit: number | null }): Probe[] {
@@ -159,4 +166,24 @@ function paramsFromManifest(m: RunManifest): RunJobsParams {
     retry: { ...DEFAULT_RETRY, maxAttempts: p.maxAttempts },
     cache: p.cache,
   };
+}
+
+/**
+ * Two small models on a CPU take minutes per hundred answers: unless the user chose otherwise,
+ * the embedded default audits the quick starter suite with answers of at most 512 tokens.
+ */
+export function embeddedScope(flags: AuditFlags, io: Pick<CliIo, 'stderr'>): AuditFlags {
+  const explicit = new Set(flags.explicit ?? []);
+  const scoped = { ...flags };
+  const notes: string[] = [];
+  if (!explicit.has('suite')) {
+    scoped.suite = starterSuitePath();
+    notes.push('the quick starter suite (--suite suites/candor-v1 for the full one)');
+  }
+  if (!explicit.has('maxTokens')) {
+    scoped.maxTokens = EMBEDDED_DEFAULT_SCOPE.maxTokens;
+    notes.push(`answers of at most ${EMBEDDED_DEFAULT_SCOPE.maxTokens} tokens (--max-tokens to change)`);
+  }
+  if (notes.length) io.stderr.write(`embedded default: ${notes.join('; ')}\n`);
+  return scoped;
 }

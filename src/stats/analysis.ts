@@ -1,0 +1,178 @@
+import { OUTCOMES, type Outcome } from '../core/types.js';
+import { asymmetry, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
+import { defaultModelName, groupBy, groupOf, GROUPS, type Group } from './groups.js';
+import type { ItemRecord } from './items.js';
+import { rateBlock, type RateBlock, type StatsOptions } from './rates.js';
+
+export const ANALYSIS_SCHEMA_VERSION = 1;
+
+export interface AnalysisOptions extends StatsOptions {
+  /** The language gaps are measured against (default 'en'). */
+  baseLang?: string;
+  /** Model name of a stored model spec, to find one model on two hosts (default: parsed from the spec). */
+  nameOf?: (model: string) => string;
+}
+
+/** Per model × language × topic × question type. */
+export interface Cell extends RateBlock {
+  model: string;
+  lang: string;
+  topic: string;
+  qtype: string;
+  group: Group;
+}
+
+export interface TopicStats extends RateBlock {
+  model: string;
+  topic: string;
+  group: Group;
+}
+
+export interface GroupStatsBlock extends RateBlock {
+  model: string;
+  group: Group;
+  /** null: all languages pooled. */
+  lang: string | null;
+}
+
+export interface ModelCoverage {
+  model: string;
+  answers: number;
+  judged: number;
+  coverage: number;
+  outcomes: Record<Outcome, number>;
+}
+
+/** Everything the reports, `compare` and `gate` read: pure data, JSON-serialisable. */
+export interface Analysis {
+  schemaVersion: number;
+  seed: number;
+  resamples: number;
+  baseLang: string;
+  models: string[];
+  langs: string[];
+  coverage: ModelCoverage[];
+  cells: Cell[];
+  topics: TopicStats[];
+  groups: GroupStatsBlock[];
+  contrasts: {
+    /** Per model: overall, per language, per sensitive topic. */
+    asymmetry: Contrast[];
+    languageGap: Contrast[];
+    hostGap: Contrast[];
+    modelGap: Contrast[];
+    did: Contrast[];
+  };
+}
+
+const K = '\u0000';
+
+/**
+ * All statistics of a set of item records (one run, or several runs' models side by side).
+ * Deterministic for a given seed.
+ * @example const a = analyze(itemsOf(answers), { seed: 1 });
+ */
+export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): Analysis {
+  const baseLang = opts.baseLang ?? 'en';
+  const nameOf = opts.nameOf ?? defaultModelName;
+  const models = [...new Set(records.map((r) => r.model))].sort();
+  const langs = [...new Set(records.map((r) => r.lang))].sort();
+  const index = new ItemIndex(records);
+
+  const cells: Cell[] = [];
+  for (const [key, rs] of groupBy(records, (r) => [r.model, r.lang, r.topic, r.qtype].join(K))) {
+    const r0 = rs[0]!;
+    cells.push({ model: r0.model, lang: r0.lang, topic: r0.topic, qtype: r0.qtype, group: groupOf(r0), ...rateBlock(rs, `cell${K}${key}`, opts) });
+  }
+  cells.sort((a, b) => cmp(a.model, b.model) || cmp(a.topic, b.topic) || cmp(a.qtype, b.qtype) || cmp(a.lang, b.lang));
+
+  const topics: TopicStats[] = [];
+  for (const [key, rs] of groupBy(records, (r) => [r.model, r.topic].join(K))) {
+    const r0 = rs[0]!;
+    const group = rs.some((r) => r.sensitive) ? 'sensitive' : groupOf(r0);
+    topics.push({ model: r0.model, topic: r0.topic, group, ...rateBlock(rs, `topic${K}${key}`, opts) });
+  }
+  topics.sort((a, b) => cmp(a.model, b.model) || GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || cmp(a.topic, b.topic));
+
+  const groups: GroupStatsBlock[] = [];
+  for (const model of models) {
+    const mine = records.filter((r) => r.model === model);
+    for (const group of GROUPS) {
+      const g = mine.filter((r) => groupOf(r) === group);
+      if (g.length === 0) continue;
+      groups.push({ model, group, lang: null, ...rateBlock(g, `group${K}${model}${K}${group}`, opts) });
+      for (const lang of langs) {
+        const gl = g.filter((r) => r.lang === lang);
+        if (gl.length > 0) groups.push({ model, group, lang, ...rateBlock(gl, `group${K}${model}${K}${group}${K}${lang}`, opts) });
+      }
+    }
+  }
+
+  const asym: Contrast[] = [];
+  const langGaps: Contrast[] = [];
+  for (const model of models) {
+    const mine = records.filter((r) => r.model === model);
+    asym.push(asymmetry(index, model, opts));
+    for (const lang of langs) asym.push(asymmetry(index, model, { ...opts, lang }));
+    for (const topic of [...new Set(mine.filter((r) => r.sensitive).map((r) => r.topic))].sort()) asym.push(asymmetry(index, model, { ...opts, topic }));
+    for (const lang of langs) {
+      if (lang === baseLang) continue;
+      for (const group of ['sensitive', 'control'] as const) langGaps.push(languageGap(index, model, lang, baseLang, group, opts));
+    }
+  }
+  const hostGap: Contrast[] = [];
+  const mGap: Contrast[] = [];
+  const did: Contrast[] = [];
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) {
+      const [a, b] = [models[i]!, models[j]!];
+      if (nameOf(a) === nameOf(b)) hostGap.push(modelGap(index, a, b, 'host-gap', opts));
+      mGap.push(modelGap(index, a, b, 'model-gap', opts));
+      did.push(differenceInDifferences(index, a, b, opts));
+    }
+  }
+  return {
+    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    seed: opts.seed,
+    resamples: opts.resamples ?? 1000,
+    baseLang,
+    models,
+    langs,
+    coverage: models.map((model) => coverageOf(model, records)),
+    cells,
+    topics,
+    groups,
+    contrasts: {
+      asymmetry: asym,
+      languageGap: langGaps.filter((c) => c.pairs > 0),
+      hostGap,
+      modelGap: mGap,
+      did,
+    },
+  };
+}
+
+function coverageOf(model: string, records: readonly ItemRecord[]): ModelCoverage {
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  let answers = 0;
+  let judged = 0;
+  for (const r of records) {
+    if (r.model !== model) continue;
+    answers += r.draws;
+    judged += r.judged;
+    for (const o of OUTCOMES) outcomes[o] += r.outcomes[o];
+  }
+  return { model, answers, judged, coverage: answers === 0 ? 0 : judged / answers, outcomes };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The pooled block of one model and group (all languages), if any. */
+export function groupBlock(a: Analysis, model: string, group: Group, lang: string | null = null): GroupStatsBlock | undefined {
+  return a.groups.find((g) => g.model === model && g.group === group && g.lang === lang);
+}
+
+/** The overall asymmetry of a model (all languages, all topics). */
+export function overallAsymmetry(a: Analysis, model: string): Contrast | undefined {
+  return a.contrasts.asymmetry.find((c) => c.model === model && c.topic === undefined && c.lang === undefined);
+}
