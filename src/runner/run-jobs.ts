@@ -125,7 +125,7 @@ export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
     if (result && !cached) health.set(provider, { ok: (health.get(provider)?.ok ?? 0) + 1, failedInARow: 0 });
     const response: StoredResponse = {
       runId: o.runId, model: provider.id, probeId: probe.id, lang: probe.lang, sample, seed,
-      topic: probe.topic, qtype: probe.type, sensitive: probe.sensitive, controls: probe.controls, prompt: probe.prompt, outcome,
+      topic: probe.topic, qtype: probe.type, sensitive: probe.sensitive, controls: probe.controls, arm: 'direct', prompt: probe.prompt, outcome,
       text: result?.text ?? '', reasoning: result?.reasoning ?? null, finishReason: result?.finishReason ?? null,
       latencyMs, usage: result?.usage ?? {}, upstream: result?.upstream ?? null, error, cached, attempts,
     };

@@ -62,4 +62,57 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: the matched controls of each answer's item, so contrasts pair items without the suite file
   `ALTER TABLE responses ADD COLUMN controls TEXT NOT NULL DEFAULT '[]';`,
+  // 3: experimental arms: every answer belongs to an arm ('direct' is the baseline), part of its key.
+  // SQLite cannot change a UNIQUE constraint in place, so the table is rebuilt (foreign keys are
+  // off while migrations run, so verdicts keep pointing at the same ids).
+  `
+  CREATE TABLE responses_v3 (
+    id                INTEGER PRIMARY KEY,
+    run_id            TEXT NOT NULL REFERENCES runs(id),
+    model             TEXT NOT NULL,
+    arm               TEXT NOT NULL DEFAULT 'direct',
+    probe_id          TEXT NOT NULL,
+    lang              TEXT NOT NULL,
+    sample            INTEGER NOT NULL,
+    seed              INTEGER NOT NULL,
+    topic             TEXT NOT NULL,
+    qtype             TEXT NOT NULL,
+    sensitive         INTEGER NOT NULL,
+    prompt            TEXT NOT NULL,
+    outcome           TEXT NOT NULL,
+    text              TEXT NOT NULL,
+    reasoning         TEXT,
+    finish_reason     TEXT,
+    latency_ms        REAL NOT NULL,
+    prompt_tokens     INTEGER,
+    completion_tokens INTEGER,
+    reasoning_tokens  INTEGER,
+    upstream          TEXT,
+    error             TEXT,
+    cached            INTEGER NOT NULL DEFAULT 0,
+    attempts          INTEGER NOT NULL DEFAULT 1,
+    created_at        TEXT NOT NULL,
+    controls          TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (run_id, model, arm, probe_id, lang, sample)
+  );
+  INSERT INTO responses_v3 (id, run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt, outcome, text,
+    reasoning, finish_reason, latency_ms, prompt_tokens, completion_tokens, reasoning_tokens, upstream,
+    error, cached, attempts, created_at, controls) SELECT id, run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt, outcome, text,
+    reasoning, finish_reason, latency_ms, prompt_tokens, completion_tokens, reasoning_tokens, upstream,
+    error, cached, attempts, created_at, controls FROM responses;
+  DROP TABLE responses;
+  ALTER TABLE responses_v3 RENAME TO responses;
+  `,
+  // 4: a person's override of a verdict, with a reason; the original verdicts are kept.
+  `
+  CREATE TABLE overrides (
+    id          INTEGER PRIMARY KEY,
+    response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    label       TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    author      TEXT,
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX overrides_response ON overrides(response_id);
+  `,
 ];

@@ -51,7 +51,13 @@ export interface RawAnswerRow {
   cached: number;
   attempts: number;
   controls: string;
+  arm: string;
   label: string | null;
+  judge_label: string | null;
+  override_label: string | null;
+  override_reason: string | null;
+  override_author: string | null;
+  override_at: string | null;
   judge: string | null;
   evidence: string | null;
   scores: string | null;
@@ -70,6 +76,7 @@ export function rowToAnswer(r: RawAnswerRow): AnswerRow {
     qtype: r.qtype,
     sensitive: r.sensitive === 1,
     controls: JSON.parse(r.controls) as string[],
+    arm: r.arm,
     prompt: r.prompt,
     outcome: r.outcome,
     text: r.text,
@@ -86,6 +93,10 @@ export function rowToAnswer(r: RawAnswerRow): AnswerRow {
     cached: r.cached === 1,
     attempts: r.attempts,
     label: r.label,
+    judgeLabel: r.judge_label,
+    override: r.override_label === null ? null : {
+      label: r.override_label, reason: r.override_reason ?? '', author: r.override_author, createdAt: r.override_at ?? '',
+    },
     judge: r.judge,
     evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as AnswerRow['evidence']),
     scores: r.scores === null ? null : (JSON.parse(r.scores) as AnswerRow['scores']),

@@ -6,9 +6,35 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite.js';
 import { MIGRATIONS } from './migrations.js';
-import { manifestFixture, runStoreContract } from './store.contract.js';
+import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+runStoreOverrideContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+
+test('sqlite: a version-2 database is migrated to arms without losing answers or verdicts', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'v2.db');
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.transaction(() => {
+    raw.exec(MIGRATIONS[0]!);
+    raw.exec(MIGRATIONS[1]!);
+    raw.pragma('user_version = 2');
+  })();
+  raw.prepare(`INSERT INTO runs (id, created_at, status, suite_id, suite_hash, models, manifest) VALUES ('old', '2026-01-01', 'complete', 's', 'h', '[]', ?)`).run(JSON.stringify(manifestFixture()));
+  const r = responseFixture();
+  raw.prepare(`INSERT INTO responses (run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt, outcome, text, latency_ms, created_at, controls)
+    VALUES ('old', ?, ?, ?, 0, 1, ?, ?, 1, ?, 'ok', ?, 1, '2026-01-01', '["c1"]')`).run(r.model, r.probeId, r.lang, r.topic, r.qtype, r.prompt, r.text);
+  raw.prepare(`INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, created_at) VALUES (1, 'rules', '0', 'PARTIAL', '[]', '{}', '2026-01-01')`).run();
+  raw.close();
+  const store = openSqliteStore(file);
+  const rows = [];
+  for await (const a of store.answers('old')) rows.push(a);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.arm, 'direct');
+  assert.equal(rows[0]!.label, 'PARTIAL');
+  assert.deepEqual(rows[0]!.controls, ['c1']);
+  await store.close();
+});
 
 test('sqlite: a file database is migrated once, in WAL mode, and keeps its runs when reopened', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'c.db');

@@ -7,10 +7,15 @@ import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows
 import { answerKey, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
 
+const CURRENT = `
+  LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
+  LEFT JOIN overrides o ON o.id = (SELECT max(id) FROM overrides WHERE response_id = r.id)`;
+
 const ANSWER_SELECT = `
-  SELECT r.*, v.label AS label, v.judge AS judge, v.evidence AS evidence, v.scores AS scores
-  FROM responses r
-  LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)`;
+  SELECT r.*, coalesce(o.label, v.label) AS label, v.label AS judge_label, v.judge AS judge,
+    v.evidence AS evidence, v.scores AS scores, o.label AS override_label, o.reason AS override_reason,
+    o.author AS override_author, o.created_at AS override_at
+  FROM responses r ${CURRENT}`;
 
 /**
  * Opens (creating if needed) a SQLite store in WAL mode and applies pending migrations.
@@ -24,8 +29,11 @@ export function openSqliteStore(path: string, opts: { now?: () => Date } = {}): 
     db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
+    // Foreign keys off while migrating (better-sqlite3 turns them on by default): a migration
+    // that rebuilds a table must not cascade its deletes into the verdicts.
+    db.pragma('foreign_keys = OFF');
     migrate(db);
+    db.pragma('foreign_keys = ON');
   } catch (e) {
     if (e instanceof StoreError) throw e;
     throw new StoreError(`cannot open database ${path}: ${(e as Error).message}`, { cause: e });
@@ -58,13 +66,13 @@ class SqliteStore implements RunStore {
     private readonly now: () => Date,
   ) {
     this.upsertResponse = db.prepare(`
-      INSERT INTO responses (run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
+      INSERT INTO responses (run_id, model, arm, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
         outcome, text, reasoning, finish_reason, latency_ms, prompt_tokens, completion_tokens,
         reasoning_tokens, upstream, error, cached, attempts, created_at, controls)
-      VALUES (@runId, @model, @probeId, @lang, @sample, @seed, @topic, @qtype, @sensitive, @prompt,
+      VALUES (@runId, @model, @arm, @probeId, @lang, @sample, @seed, @topic, @qtype, @sensitive, @prompt,
         @outcome, @text, @reasoning, @finishReason, @latencyMs, @promptTokens, @completionTokens,
         @reasoningTokens, @upstream, @error, @cached, @attempts, @createdAt, @controls)
-      ON CONFLICT (run_id, model, probe_id, lang, sample) DO UPDATE SET
+      ON CONFLICT (run_id, model, arm, probe_id, lang, sample) DO UPDATE SET
         seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
         reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
         latency_ms = excluded.latency_ms, prompt_tokens = excluded.prompt_tokens,
@@ -81,7 +89,7 @@ class SqliteStore implements RunStore {
       const at = this.now().toISOString();
       for (const { response: r, verdict } of batch) {
         const { id } = this.upsertResponse.get({
-          runId: r.runId, model: r.model, probeId: r.probeId, lang: r.lang, sample: r.sample,
+          runId: r.runId, model: r.model, arm: r.arm, probeId: r.probeId, lang: r.lang, sample: r.sample,
           seed: r.seed, topic: r.topic, qtype: r.qtype, sensitive: r.sensitive ? 1 : 0,
           prompt: r.prompt, outcome: r.outcome, text: r.text, reasoning: r.reasoning,
           finishReason: r.finishReason, latencyMs: r.latencyMs,
@@ -128,10 +136,10 @@ class SqliteStore implements RunStore {
   }
 
   async doneKeys(runId: string): Promise<Set<string>> {
-    const rows = this.db.prepare(`SELECT model, probe_id, lang, sample FROM responses
-      WHERE run_id = ? AND outcome NOT IN ('error', 'http_error')`).raw().iterate(runId) as Iterable<[string, string, string, number]>;
+    const rows = this.db.prepare(`SELECT model, probe_id, lang, sample, arm FROM responses
+      WHERE run_id = ? AND outcome NOT IN ('error', 'http_error')`).raw().iterate(runId) as Iterable<[string, string, string, number, string]>;
     const keys = new Set<string>();
-    for (const [model, probeId, lang, sample] of rows) keys.add(answerKey(model, probeId, lang, sample));
+    for (const [model, probeId, lang, sample, arm] of rows) keys.add(answerKey(model, probeId, lang, sample, arm));
     return keys;
   }
 
@@ -166,18 +174,30 @@ class SqliteStore implements RunStore {
   }
 
   async *answers(runId: string): AsyncIterable<AnswerRow> {
-    const stmt = this.db.prepare(`${ANSWER_SELECT} WHERE r.run_id = ? ORDER BY r.model, r.probe_id, r.lang, r.sample`);
+    const stmt = this.db.prepare(`${ANSWER_SELECT} WHERE r.run_id = ? ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample`);
     for (const row of stmt.iterate(runId) as Iterable<RawAnswerRow>) yield rowToAnswer(row);
   }
 
   async outcomeCounts(runId: string): Promise<OutcomeCount[]> {
     const rows = this.db.prepare(`
-      SELECT r.model AS model, r.sensitive AS sensitive, r.qtype AS qtype, r.outcome AS outcome, v.label AS label, count(*) AS n
-      FROM responses r
-      LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
-      WHERE r.run_id = ?
-      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, v.label`).all(runId) as (Omit<OutcomeCount, 'sensitive'> & { sensitive: number })[];
+      SELECT r.model AS model, r.sensitive AS sensitive, r.qtype AS qtype, r.outcome AS outcome,
+        coalesce(o.label, v.label) AS label, count(*) AS n
+      FROM responses r ${CURRENT}
+      WHERE r.run_id = ? AND r.arm = 'direct'
+      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, coalesce(o.label, v.label)`).all(runId) as (Omit<OutcomeCount, 'sensitive'> & { sensitive: number })[];
     return rows.map((r) => ({ ...r, sensitive: r.sensitive === 1 }));
+  }
+
+  async getAnswer(id: number): Promise<AnswerRow | undefined> {
+    const row = this.db.prepare(`${ANSWER_SELECT} WHERE r.id = ?`).get(id) as RawAnswerRow | undefined;
+    return row && rowToAnswer(row);
+  }
+
+  async addOverride(o: { responseId: number; label: string; reason: string; author?: string }): Promise<void> {
+    const found = this.db.prepare('SELECT 1 FROM responses WHERE id = ?').get(o.responseId);
+    if (!found) throw new StoreError(`no answer with id ${o.responseId}`);
+    this.db.prepare('INSERT INTO overrides (response_id, label, reason, author, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(o.responseId, o.label, o.reason, o.author ?? null, this.now().toISOString());
   }
 
   async close(): Promise<void> {

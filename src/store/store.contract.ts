@@ -24,7 +24,7 @@ export function manifestFixture(over: Partial<RunManifest> = {}): RunManifest {
 export function responseFixture(over: Partial<StoredResponse> = {}): StoredResponse {
   return {
     runId: 'r', model: 'openai:m', probeId: 'p1', lang: 'en', sample: 0, seed: 7, topic: 't', qtype: 'direct',
-    sensitive: true, controls: ['c1'], prompt: 'Q?', outcome: 'ok', text: 'A.', reasoning: null, finishReason: 'stop', latencyMs: 3,
+    sensitive: true, controls: ['c1'], arm: 'direct', prompt: 'Q?', outcome: 'ok', text: 'A.', reasoning: null, finishReason: 'stop', latencyMs: 3,
     usage: { promptTokens: 3, completionTokens: 2 }, upstream: null, error: null, cached: false, attempts: 1, ...over,
   };
 }
@@ -137,6 +137,48 @@ export function runStoreContract(name: string, open: () => RunStore): void {
       assert.equal(await store.cacheGet('k'), undefined);
       await store.cachePut([{ key: 'k', result: { text: 'hi', reasoning: '', finishReason: 'stop' } }]);
       assert.deepEqual(await store.cacheGet('k'), { text: 'hi', reasoning: '', finishReason: 'stop' });
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** Overrides and arms: checked for every implementation too. */
+export function runStoreOverrideContract(name: string, open: () => RunStore): void {
+  test(`${name}: an override changes the current label and the counts, and keeps the verdict`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.saveResults([{ response: responseFixture(), verdict: verdict('REFUSED') }]);
+      const [before] = await collect(store.answers('r'));
+      await store.addOverride({ responseId: before!.id, label: 'ANSWERED', reason: 'the answer gives the facts', author: 'reviewer' });
+      const [after] = await collect(store.answers('r'));
+      assert.equal(after!.label, 'ANSWERED');
+      assert.equal(after!.judgeLabel, 'REFUSED');
+      assert.equal(after!.override?.reason, 'the answer gives the facts');
+      assert.equal((await store.getAnswer(before!.id))?.label, 'ANSWERED');
+      const counts = await store.outcomeCounts('r');
+      assert.deepEqual(counts.map((c) => [c.label, c.n]), [['ANSWERED', 1]]);
+      await assert.rejects(store.addOverride({ responseId: 999, label: 'ANSWERED', reason: 'x' }), /no answer/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: the same draw under two arms is two answers; the summary counts only 'direct'`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.saveResults([
+        { response: responseFixture(), verdict: verdict('REFUSED') },
+        { response: responseFixture({ arm: 'prefill' }), verdict: verdict('ANSWERED') },
+      ]);
+      const rows = await collect(store.answers('r'));
+      assert.deepEqual(rows.map((row) => row.arm).sort(), ['direct', 'prefill']);
+      const keys = await store.doneKeys('r');
+      assert.ok(keys.has(answerKey('openai:m', 'p1', 'en', 0, 'prefill')));
+      assert.ok(keys.has(answerKey('openai:m', 'p1', 'en', 0)));
+      assert.deepEqual((await store.outcomeCounts('r')).map((c) => c.label), ['REFUSED']);
     } finally {
       await store.close();
     }

@@ -8,6 +8,8 @@ export interface StoredResponse extends ResponseRecord {
   sensitive: boolean;
   /** Ids of the item's matched controls (sensitive items). */
   controls: string[];
+  /** Experimental arm ('direct' is the baseline); part of the answer's key. */
+  arm: string;
 }
 
 export interface StoredResult {
@@ -18,7 +20,11 @@ export interface StoredResult {
 /** One answer with its current verdict, as exports and reports read it. */
 export interface AnswerRow extends StoredResponse {
   id: number;
+  /** The current label: a person's override where there is one, else the newest verdict's. */
   label: string | null;
+  /** The newest verdict's label, whatever any override says. */
+  judgeLabel: string | null;
+  override: Override | null;
   judge: string | null;
   evidence: Verdict['evidence'] | null;
   scores: Verdict['scores'] | null;
@@ -26,9 +32,17 @@ export interface AnswerRow extends StoredResponse {
 
 export type { OutcomeCount } from '../core/types.js';
 
+/** A person's correction of a verdict; the verdict itself is kept. */
+export interface Override {
+  label: string;
+  reason: string;
+  author: string | null;
+  createdAt: string;
+}
+
 /** Identifies one answer within a run. */
-export function answerKey(model: string, probeId: string, lang: string, sample: number): string {
-  return `${model}\u0000${probeId}\u0000${lang}\u0000${sample}`;
+export function answerKey(model: string, probeId: string, lang: string, sample: number, arm = 'direct'): string {
+  return `${model}\u0000${arm}\u0000${probeId}\u0000${lang}\u0000${sample}`;
 }
 
 /**
@@ -53,5 +67,9 @@ export interface RunStore {
   /** Streams the answers of a run, ordered by model, probe, lang, sample. */
   answers(runId: string): AsyncIterable<AnswerRow>;
   outcomeCounts(runId: string): Promise<OutcomeCount[]>;
+  /** One answer with its current label, or undefined. */
+  getAnswer(id: number): Promise<AnswerRow | undefined>;
+  /** Records a person's override of an answer's label; statistics use it from then on. */
+  addOverride(o: { responseId: number; label: string; reason: string; author?: string }): Promise<void>;
   close(): Promise<void>;
 }

@@ -64,7 +64,7 @@ export function result(runId: string, a: SeedAnswer): StoredResult {
   return {
     response: {
       runId, model: a.model, probeId: a.probeId, lang: a.lang ?? 'en', sample: a.sample ?? 0, seed: 1, topic: a.topic,
-      qtype: a.qtype ?? 'direct', sensitive: a.sensitive, controls: a.controls ?? [], prompt: `Question about ${a.topic}?`,
+      qtype: a.qtype ?? 'direct', sensitive: a.sensitive, controls: a.controls ?? [], arm: 'direct', prompt: `Question about ${a.topic}?`,
       outcome: a.outcome ?? (a.label === null ? 'error' : 'ok'), text: a.label === null ? '' : text, reasoning: null,
       finishReason: 'stop', latencyMs: 1, usage: {}, upstream: null, error: a.label === null ? 'reset' : null, cached: false, attempts: 1,
     },
