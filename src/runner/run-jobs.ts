@@ -1,29 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import { ProviderError } from '../core/errors.js';
-import type { ChatMessage, GenerateResult, Judge, Probe, Verdict } from '../core/types.js';
+import type { Judge, Probe } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
-import { answerKey, type RunStore, type StoredResponse } from '../store/types.js';
-import { askWithRetry } from './ask.js';
+import { answerKey, type RunStore } from '../store/types.js';
 import type { RunEvent } from './events.js';
-import { cacheKey, drawSeed } from './keys.js';
+import { executeJob, type ExecuteContext, type GenerationSettings, type Job } from './execute.js';
 import { RateGate } from './limiter.js';
-import { outcomeOf } from './outcome.js';
-import { abortableSleep, describeError, type RetryPolicy } from './retry.js';
+import { abortableSleep, describeError } from './retry.js';
 import { BatchWriter } from './writer.js';
 
-export interface RunJobsParams {
+export interface RunJobsParams extends GenerationSettings {
   samples: number;
-  seed: number;
-  temperature?: number;
-  maxTokens: number;
-  systemPrompt?: string;
   /** Requests in flight per endpoint (concurrency key). */
   concurrency: number;
   /** Request starts per second per endpoint; unset = unlimited. */
   rps?: number;
-  timeoutMs: number;
-  retry: RetryPolicy;
-  cache: boolean;
 }
 
 export interface RunJobsOptions {
@@ -47,11 +38,6 @@ export interface RunJobsResult {
   interrupted: boolean;
 }
 
-interface Job {
-  provider: Provider;
-  probe: Probe;
-  sample: number;
-}
 
 /** Consecutive final transport failures, with no success, after which an endpoint counts as unreachable. */
 const UNREACHABLE_AFTER = 5;
@@ -88,53 +74,20 @@ export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
   let fatal: unknown;
   const health = new Map<Provider, { ok: number; failedInARow: number }>();
 
+  const ctx: ExecuteContext = {
+    runId: o.runId, settings: o.params, store: o.store, judge: o.judge, signal: hard.signal, stopRetries: stopAll.signal,
+    random, now,
+    onRetry: (job, attempt, delayMs, error) => o.onEvent?.({ type: 'retry', model: job.provider.id, probeId: job.probe.id, attempt, delayMs, error }),
+  };
   const handle = async (job: Job): Promise<void> => {
-    const { provider, probe, sample } = job;
-    const messages: ChatMessage[] = [];
-    if (o.params.systemPrompt) messages.push({ role: 'system', content: o.params.systemPrompt });
-    messages.push({ role: 'user', content: probe.prompt });
-    const seed = drawSeed(o.params.seed, probe.id, probe.lang, sample);
-    const key = cacheKey({
-      kind: provider.kind, model: provider.model, endpoint: provider.endpoint, messages,
-      temperature: o.params.temperature, maxTokens: o.params.maxTokens, seed, sample,
-    });
-    let result: GenerateResult | undefined = o.params.cache ? await o.store.cacheGet(key) : undefined;
-    const cached = result !== undefined;
-    let attempts = 0;
-    let latencyMs = 0;
-    let error: string | null = null;
-    let status: number | undefined;
-    if (!result) {
-      const asked = await askWithRetry(provider, {
-        messages, maxTokens: o.params.maxTokens, seed, sample,
-        ...(o.params.temperature !== undefined && { temperature: o.params.temperature }),
-      }, {
-        policy: o.params.retry, timeoutMs: o.params.timeoutMs, signal: hard.signal, stopRetries: stopAll.signal, random, now,
-        onRetry: (attempt, delayMs, err) => o.onEvent?.({ type: 'retry', model: provider.id, probeId: probe.id, attempt, delayMs, error: err }),
-      });
-      attempts = asked.attempts;
-      latencyMs = asked.latencyMs;
-      if (asked.ok) result = asked.result;
-      else {
-        noteFailure(provider, asked.error);
-        error = describeError(asked.error);
-        status = asked.error.status;
-      }
-    }
-    const outcome = result ? outcomeOf(result) : status !== undefined ? 'http_error' : 'error';
-    if (result && !cached) health.set(provider, { ok: (health.get(provider)?.ok ?? 0) + 1, failedInARow: 0 });
-    const response: StoredResponse = {
-      runId: o.runId, model: provider.id, probeId: probe.id, lang: probe.lang, sample, seed,
-      topic: probe.topic, qtype: probe.type, sensitive: probe.sensitive, controls: probe.controls, arm: 'direct', prompt: probe.prompt, outcome,
-      text: result?.text ?? '', reasoning: result?.reasoning ?? null, finishReason: result?.finishReason ?? null,
-      latencyMs, usage: result?.usage ?? {}, upstream: result?.upstream ?? null, error, cached, attempts,
-    };
-    const verdict: Verdict | undefined = outcome === 'ok' && result
-      ? o.judge.judge(probe, { text: result.text, reasoning: result.reasoning ?? null })
-      : undefined;
-    writer.add({ response, ...(verdict && { verdict }) }, result && !cached && o.params.cache ? { key, result } : undefined);
+    const { provider, probe } = job;
+    const x = await executeJob(job, ctx);
+    if (x.error) noteFailure(provider, x.error);
+    if (x.answered) health.set(provider, { ok: (health.get(provider)?.ok ?? 0) + 1, failedInARow: 0 });
+    writer.add(x.stored, x.cacheEntry);
     done++;
-    o.onEvent?.({ type: 'answer', model: provider.id, probeId: probe.id, lang: probe.lang, outcome, ...(verdict && { label: verdict.label }), cached, done, total });
+    const { outcome, cached } = x.stored.response;
+    o.onEvent?.({ type: 'answer', model: provider.id, probeId: probe.id, lang: probe.lang, outcome, ...(x.stored.verdict && { label: x.stored.verdict.label }), cached, done, total });
   };
 
   const noteFailure = (provider: Provider, e: ProviderError): void => {
@@ -187,7 +140,7 @@ function* jobsFor(providers: readonly Provider[], probes: readonly Probe[], samp
   for (const provider of providers) {
     for (const probe of probes) {
       for (let sample = 0; sample < samples; sample++) {
-        if (!skip.has(answerKey(provider.id, probe.id, probe.lang, sample))) yield { provider, probe, sample };
+        if (!skip.has(answerKey(provider.id, probe.id, probe.lang, sample))) yield { provider, probe, sample, arm: 'direct' };
       }
     }
   }
