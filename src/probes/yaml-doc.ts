@@ -23,14 +23,15 @@ export type ParseResult = { ok: true; source: YamlSource } | { ok: false; issues
 /** Parses YAML (or JSON) text; a leading BOM is ignored. */
 export function parseYaml(text: string, file: string): ParseResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ path: `${file}:${lines.linePos(e.pos[0]).line}`, message: `YAML: ${e.message}` })) };
-  }
   try {
+    const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      return { ok: false, issues: doc.errors.map((e) => ({ path: `${file}:${lines.linePos(e.pos[0]).line}`, message: `YAML: ${/call stack/i.test(e.message) ? 'nested too deeply to read' : e.message}` })) };
+    }
     return { ok: true, source: { file, doc, lines, data: doc.toJS() } };
   } catch (e) {
-    return { ok: false, issues: [{ path: `${file}:1`, message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
+    const message = e instanceof RangeError ? 'nested too deeply to read' : e instanceof Error ? e.message : String(e); // RangeError: stack overflow
+    return { ok: false, issues: [{ path: `${file}:1`, message: `YAML: ${message}` }] };
   }
 }
 
