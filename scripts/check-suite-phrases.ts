@@ -50,7 +50,7 @@ presidentti johtaja demokratia uutiset media paljon monet`;
 const STOP_ZH = `中国 中华 政府 人民 国家 共产党 中共 党 年 人 国 民 的 了 是 在 和 有 我们 他们 这 那 一个 没有
 自由 生命 女性 妇女 男人 法律 权利 人权 警察 军队 军人 士兵 战争 和平 世界 公众 学生 抗议 运动 城市 首都 地区
 历史 政治 政策 权力 领导 领导人 主席 总统 民主 新闻 媒体 报道 报告 死亡 很多 许多 一些 所有 官方 当局
-社会 经济 发展 问题 安全 稳定 文化 教育 语言 宗教 工作 政权 事件 时期 时间`;
+社会 经济 发展 问题 安全 稳定 文化 教育 语言 宗教 工作 政权 事件 时期 时间 公民 群众 民众`;
 
 const toSet = (s: string): Set<string> => new Set(s.split(/\s+/).filter((w) => w !== ''));
 const STOP = toSet(`${STOP_EN} ${STOP_FI} ${STOP_ZH}`);
