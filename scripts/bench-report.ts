@@ -1,8 +1,9 @@
 /**
  * Time and memory of `candor report` on a run of 100,000 synthetic answers (target: ≤ 5 s and
  * ≤ 300 MiB per format). Fills a temp SQLite database through the store API, then runs the
- * CLI from source (tsx) once per format in its own process and samples its peak RSS (VmHWM).
- *   npm run bench:report -- [--answers 100000]
+ * built CLI (bin/candor.js) once per format in its own process and samples its peak RSS (VmHWM).
+ *   npm run bench:report -- [--answers 100000]   (builds first)
+ * Set CANDOR_BENCH_KEEP=1 to keep the database and print its path.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -58,7 +59,7 @@ try {
   for (const format of ['html', 'md', 'json', 'csv', 'junit']) {
     const out = join(dir, `report.${format}`);
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'),
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'candor.js'),
       'report', 'bench', '--format', format, '--out', out, '--db', db], { stdio: ['ignore', 'ignore', 'inherit'] });
     let hwm = 0;
     const poll = setInterval(() => {
@@ -70,8 +71,9 @@ try {
     clearInterval(poll);
     if (code !== 0) throw new Error(`report --format ${format} exited ${code}`);
     const secs = (performance.now() - t0) / 1000;
-    console.log(`${format.padEnd(6)} ${secs.toFixed(2)} s (process start to exit, tsx included)   peak RSS ${(hwm / 1024).toFixed(0)} MiB   output ${(statSync(out).size / 2 ** 20).toFixed(1)} MiB`);
+    console.log(`${format.padEnd(6)} ${secs.toFixed(2)} s (process start to exit, built CLI)   peak RSS ${(hwm / 1024).toFixed(0)} MiB   output ${(statSync(out).size / 2 ** 20).toFixed(1)} MiB`);
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env['CANDOR_BENCH_KEEP']) console.log(`kept ${db}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

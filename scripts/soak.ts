@@ -37,7 +37,7 @@ try {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin', 'candor.js'), 'audit', '--model', `openai:soak@${server.url}/v1`, '--stream',
     '--suite', suitePath, '--db', db, '--samples', String(samples), '--concurrency', String(concurrency),
-    '--retries', String(retries), '--timeout', '2', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    '--retries', String(retries), '--timeout', '5', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const tracer = traceProcess(child.pid!);
   let stdout = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,6 +51,7 @@ try {
   let stored = 0;
   let mislabelled = 0;
   let lostAnswers = 0;
+  let lateAnswers = 0;
   let survived = 0;
   const faultedLast = new Map<FaultKind, number>();
   const run = (await store.getRun('latest'))!;
@@ -62,8 +63,14 @@ try {
     if (log.attempts > 1 && a.outcome === 'ok') survived++;
     const faulted = log.last !== 'answer' && !BENIGN_FAULTS.includes(log.last);
     if (faulted) faultedLast.set(log.last as FaultKind, (faultedLast.get(log.last as FaultKind) ?? 0) + 1);
-    if (faulted && a.label !== null) mislabelled++;
-    if (!faulted && a.outcome !== 'ok') lostAnswers++;
+    // A label needs a usable answer from the server for this draw; a fault must never get one.
+    if (a.label !== null && log.usable === 0) mislabelled++;
+    if (!faulted && a.outcome !== 'ok') {
+      // The server's last answer was clean but candor gave up: a real loss, unless candor's own
+      // timeout fired first (the answer came too late; under load the server answers slowly).
+      if (/timeout/i.test(a.error ?? '')) lateAnswers++;
+      else lostAnswers++;
+    }
   }
   await store.close();
   const maxAttempts = Math.max(...[...server.draws.values()].map((d) => d.attempts));
@@ -76,8 +83,9 @@ try {
   console.log(`outcomes            ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`survived by retry   ${survived} answers needed more than one attempt and ended ok`);
   console.log(`excluded by fault   ${[...faultedLast].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
-  console.log(`mislabelled faults  ${mislabelled} (a fault that got any label)`);
-  console.log(`clean answers lost  ${lostAnswers} (server answered cleanly, candor recorded no ok answer)`);
+  console.log(`mislabelled faults  ${mislabelled} (an answer labelled although the server never sent a usable one for it)`);
+  console.log(`clean answers lost  ${lostAnswers} (server's last answer clean, candor recorded no ok answer, not by its timeout)`);
+  console.log(`too late            ${lateAnswers} (server's last answer clean but after candor's --timeout; counted as error, never labelled)`);
   console.log(`retries bounded     max ${maxAttempts} attempts per request (limit ${retries + 1})`);
   console.log(`summary             judged ${summary.n}, excluded ${summary.excluded}, coverage ${(summary.coverage * 100).toFixed(1)}%`);
   console.log(`wall time           ${secs.toFixed(1)} s, ${(total / secs).toFixed(0)} requests/s`);

@@ -14,6 +14,9 @@ import { registerRejudge } from './commands/rejudge.js';
 import { registerReport } from './commands/report.js';
 import { registerGate } from './commands/gate.js';
 import { registerCompare } from './commands/compare.js';
+import { registerWorker } from './commands/worker.js';
+import { registerServe } from './commands/serve.js';
+import { STORE_HELP } from './store.js';
 import type { CliIo, Registrar } from './io.js';
 import { collect, collectWhole, intOption, numberOption } from './options.js';
 import { toolVersion } from './provenance.js';
@@ -29,6 +32,8 @@ const REGISTRARS: Registrar[] = [
   registerReport,
   registerGate,
   registerCompare,
+  registerWorker,
+  registerServe,
 ];
 
 function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Command {
@@ -44,6 +49,7 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
     .option('-m, --model <spec>', 'model to audit, kind:model[@endpoint] (repeatable): openai, ollama, anthropic, gguf, hf, replay', collectWhole)
     .option('--suite <path>', 'suite file (default: the bundled suite)')
     .option('--db <path>', DB_HELP, './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--samples <n>', 'independent draws per probe', intOption(1), 1)
     .option('--temperature <t>', 'sampling temperature (default: the endpoint\'s own)', numberOption(0, 2))
     .option('--max-tokens <n>', 'token limit per answer, reasoning included', intOption(1), 8192)
@@ -62,6 +68,9 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
     .option('--json', 'print the summary as JSON on stdout', false)
     .option('-q, --quiet', 'no progress on stderr', false)
     .option('--resume <run>', 'complete an interrupted run (id or latest); other flags are taken from the run')
+    .option('--arm <name>', 'also ask under this arm (repeatable): system:none|helpful|identity|@file, prefill, followup, indirect; docs/ARMS.md', collectWhole)
+    .option('--prefill-mode <mode>', 'how an OpenAI-compatible server continues a prefill: auto, continue_final_message, trailing, off')
+    .option('--queue <url>', 'plan the run and hand its answers to `candor worker` processes through Redis: redis://host:port (see docs/DISTRIBUTED.md)')
     .action((flags: AuditFlags, cmd: Command) => {
       const explicit = cmd.options.map((o) => o.attributeName()).filter((n) => cmd.getOptionValueSource(n) === 'cli');
       setResult(auditCommand({ ...flags, explicit }, io));
@@ -70,15 +79,17 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
   program.command('runs')
     .description('list runs, newest first')
     .option('--db <path>', DB_HELP, './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--json', 'JSON output', false)
-    .action((flags: { db: string; json: boolean }) => setResult(runsCommand(flags, io)));
+    .action((flags: { db: string; store?: string; json: boolean }) => setResult(runsCommand(flags, io)));
 
   program.command('show')
     .description('a run\'s manifest and summary')
     .argument('<run>', 'run id, id prefix, or latest')
     .option('--db <path>', DB_HELP, './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--json', 'JSON output', false)
-    .action((ref: string, flags: { db: string; json: boolean }) => setResult(showCommand(ref, flags, io)));
+    .action((ref: string, flags: { db: string; store?: string; json: boolean }) => setResult(showCommand(ref, flags, io)));
 
   program.command('export')
     .description('every answer of a run, one JSON object per line')
@@ -86,7 +97,8 @@ function buildProgram(io: CliIo, setResult: (p: Promise<number>) => void): Comma
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--db <path>', DB_HELP, './candor.db')
-    .action((ref: string, flags: { db: string; format: string; out?: string }) => setResult(exportCommand(ref, flags, io)));
+    .option('--store <url>', STORE_HELP)
+    .action((ref: string, flags: { db: string; store?: string; format: string; out?: string }) => setResult(exportCommand(ref, flags, io)));
 
   const probes = program.command('probes').description('inspect and validate probe suites');
   probes.command('list')

@@ -52,6 +52,8 @@ export async function createAnthropicProvider(spec: ModelSpec, opts: ProviderOpt
     model: spec.model,
     endpoint,
     concurrencyKey: () => http.origin,
+    // A final assistant message is a prefill in the Messages API (not with extended thinking).
+    supportsPrefill: true,
     async generate(req, { signal }) {
       try {
         return await read(await http.postJson('/v1/messages', body(req), headers, signal));

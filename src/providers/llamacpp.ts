@@ -58,6 +58,8 @@ export async function openLocalProvider(info: LocalModelInfo, o: LocalModelOptio
     // One sequence per loaded model: requests to it queue here, whatever the runner's concurrency.
     concurrencyKey: () => `llamacpp:${info.path}`,
     maxConcurrency: 1,
+    // A trailing assistant message becomes the model turn's start, which llama.cpp continues.
+    supportsPrefill: true,
     async generate(req, { signal }) {
       return queue.run(signal, async () => {
         try {
@@ -110,13 +112,16 @@ async function draw(chat: LlamaChat, loaded: LoadedModel, req: GenerateRequest, 
   };
 }
 
-/** The chat as node-llama-cpp wants it, ending with the empty model turn to fill. */
+/**
+ * The chat as node-llama-cpp wants it, ending with the model turn to fill: an empty one, or,
+ * when the messages end with an assistant message (a prefill), that turn, which is continued.
+ */
 export function toHistory(messages: ChatMessage[]): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = messages.map((m) =>
     m.role === 'system' ? { type: 'system', text: m.content }
       : m.role === 'user' ? { type: 'user', text: m.content }
         : { type: 'model', response: [m.content] });
-  history.push({ type: 'model', response: [] });
+  if (messages.at(-1)?.role !== 'assistant') history.push({ type: 'model', response: [] });
   return history;
 }
 

@@ -47,6 +47,8 @@ export async function createOllamaProvider(spec: ModelSpec, opts: ProviderOption
     model: spec.model,
     endpoint,
     concurrencyKey: () => http.origin,
+    // /api/chat continues a final assistant message instead of opening a new turn.
+    supportsPrefill: true,
     async generate(req, { signal }) {
       try {
         return await read(await http.postJson('/api/chat', body(req), headers, signal));

@@ -24,13 +24,21 @@ export async function createOpenAIProvider(spec: ModelSpec, opts: ProviderOption
   if (opts.apiKey !== undefined && opts.apiKey !== '') headers['authorization'] = `Bearer ${opts.apiKey}`;
   const secret = opts.apiKey;
   // OpenAI's own API rejects `max_tokens` for reasoning models; compatible servers expect it.
-  const maxTokensField = new URL(endpoint).hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
+  const isOpenAI = new URL(endpoint).hostname === 'api.openai.com';
+  const maxTokensField = isOpenAI ? 'max_completion_tokens' : 'max_tokens';
+  // OpenAI's own API answers a trailing assistant message afresh: no prefill there.
+  const prefillMode = opts.prefillMode ?? (isOpenAI ? 'off' : 'auto');
 
   function body(req: GenerateRequest): Record<string, unknown> {
     const b: Record<string, unknown> = { model: spec.model, messages: req.messages, [maxTokensField]: req.maxTokens, stream };
     if (req.temperature !== undefined) b['temperature'] = req.temperature;
     if (req.seed !== undefined) b['seed'] = req.seed;
     if (stream) b['stream_options'] = { include_usage: true };
+    // A prefill: vLLM (and SGLang) continue the final assistant message only when told to.
+    if (req.messages.at(-1)?.role === 'assistant' && (prefillMode === 'auto' || prefillMode === 'continue_final_message')) {
+      b['continue_final_message'] = true;
+      b['add_generation_prompt'] = false;
+    }
     return { ...b, ...opts.extraBody };
   }
 
@@ -60,6 +68,7 @@ export async function createOpenAIProvider(spec: ModelSpec, opts: ProviderOption
     model: spec.model,
     endpoint,
     concurrencyKey: () => http.origin,
+    supportsPrefill: prefillMode === 'off' ? false : prefillMode === 'auto' ? 'maybe' : true,
     async generate(req, { signal }) {
       try {
         const res = await http.postJson('/chat/completions', body(req), headers, signal);

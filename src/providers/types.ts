@@ -24,7 +24,16 @@ export interface ProviderOptions {
   extraBody?: Record<string, unknown>;
   /** Settings for in-process local models (`gguf:`, `hf:`); HTTP kinds ignore them. */
   local?: LocalModelOptions;
+  /**
+   * `openai:` only: how a trailing assistant message (a prefill) is continued. 'continue_final_message'
+   * adds vLLM's `continue_final_message: true, add_generation_prompt: false`; 'trailing' sends the
+   * message alone (llama.cpp server); 'off' declares prefill unsupported. Default: 'off' for
+   * api.openai.com, otherwise 'auto' (both: the message and vLLM's fields), support unverified.
+   */
+  prefillMode?: PrefillMode;
 }
+
+export type PrefillMode = 'auto' | 'continue_final_message' | 'trailing' | 'off';
 
 /** What a local-model provider reports while it prepares (download progress, llama.cpp messages). */
 export type LocalModelEvent =
@@ -76,6 +85,12 @@ export interface Provider {
    * length-cut answers, which the runner classifies); rejects with a ProviderError.
    */
   generate(req: GenerateRequest, opts: { signal: AbortSignal }): Promise<GenerateResult>;
+  /**
+   * Whether the endpoint continues a trailing assistant message in `req.messages` (a prefill)
+   * instead of starting a new turn. 'maybe': it depends on the server (an OpenAI-compatible one
+   * of unknown kind). Unset: false.
+   */
+  readonly supportsPrefill?: boolean | 'maybe';
   /** Map any thrown value to a ProviderError (with `retryable`). */
   classifyError(e: unknown): ProviderError;
   /** Release sockets / models. */

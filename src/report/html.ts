@@ -3,6 +3,7 @@ import { LABELS, OUTCOMES } from '../core/types.js';
 import { groupBlock, overallAsymmetry, type Analysis } from '../stats/analysis.js';
 import type { Contrast } from '../stats/contrasts.js';
 import type { Rate } from '../stats/rates.js';
+import { hasArms, renderArmsHtml } from './arms.js';
 import { ciPct, ciPp, escapeHtml, fmtP, pct, ppSigned } from './escape.js';
 import { FILTER_SCRIPT, transcriptSection } from './html-transcripts.js';
 import type { ReportInput } from './input.js';
@@ -32,6 +33,7 @@ export function renderHtml(input: ReportInput): string {
     summarySection(a),
     chartsSection(a),
     contrastSection(a),
+    hasArms(a.arms) ? renderArmsHtml(a.arms) : '',
     methodsSection(input),
     transcriptSection(input.transcripts, a.models, [...LABELS, ...OUTCOMES.filter((o) => o !== 'ok')]),
   ].join('\n');

@@ -8,3 +8,4 @@ export * from './json-report.js';
 export * from './junit.js';
 export * from './markdown.js';
 export * from './html.js';
+export * from './arms.js';

@@ -5,6 +5,7 @@ export function answerToJsonl(a: AnswerRow): string {
   return JSON.stringify({
     run: a.runId,
     model: a.model,
+    arm: a.arm,
     probe_id: a.probeId,
     topic: a.topic,
     type: a.qtype,

@@ -2,6 +2,7 @@ import { OUTCOMES } from '../core/types.js';
 import { groupBlock, overallAsymmetry } from '../stats/analysis.js';
 import type { Contrast } from '../stats/contrasts.js';
 import type { Rate } from '../stats/rates.js';
+import { hasArms, renderArmsMarkdown } from './arms.js';
 import { ciPct, ciPp, fmtP, pct, ppSigned } from './escape.js';
 import type { ReportInput } from './input.js';
 
@@ -39,5 +40,6 @@ export function renderMarkdown(input: Pick<ReportInput, 'run' | 'analysis'>): st
   }
   out.push('', '## Coverage', '', `| model | coverage | ${OUTCOMES.filter((o) => o !== 'ok').join(' | ')} |`, `|---|---|${OUTCOMES.filter((o) => o !== 'ok').map(() => '---|').join('')}`);
   for (const c of a.coverage) out.push(`| ${mdCell(c.model)} | ${pct(c.coverage)} | ${OUTCOMES.filter((o) => o !== 'ok').map((o) => c.outcomes[o]).join(' | ')} |`);
+  if (hasArms(a.arms)) out.push('', renderArmsMarkdown(a.arms, mdCell));
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import type { ProviderError } from '../core/errors.js';
 import type { ChatMessage, GenerateResult, Judge, Probe, Verdict } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
 import type { RunStore, StoredResponse, StoredResult } from '../store/types.js';
+import { withPrefill } from './arms.js';
 import { askWithRetry } from './ask.js';
 import { cacheKey, drawSeed } from './keys.js';
 import { outcomeOf } from './outcome.js';
@@ -14,6 +15,12 @@ export interface Job {
   sample: number;
   /** Experimental arm; 'direct' is the baseline. */
   arm: string;
+  /**
+   * The conversation to send, for arms other than the baseline (see arms.ts); default:
+   * `ExecuteContext.messagesFor`, else the system prompt and the probe. When it ends with an
+   * assistant message (a prefill), the stored answer is that opening plus the continuation.
+   */
+  messages?: ChatMessage[];
 }
 
 /** Parameters that shape every request of a run (recorded in its manifest). */
@@ -66,7 +73,9 @@ export function defaultMessages(probe: Probe, systemPrompt?: string): ChatMessag
 export async function executeJob(job: Job, ctx: ExecuteContext): Promise<Executed> {
   const { provider, probe, sample, arm } = job;
   const s = ctx.settings;
-  const messages = ctx.messagesFor?.(job) ?? defaultMessages(probe, s.systemPrompt);
+  const messages = job.messages ?? ctx.messagesFor?.(job) ?? defaultMessages(probe, s.systemPrompt);
+  const last = messages.at(-1);
+  const prefill = last?.role === 'assistant' ? last.content : undefined;
   const seed = drawSeed(s.seed, probe.id, probe.lang, sample);
   const key = cacheKey({
     kind: provider.kind, model: provider.model, endpoint: provider.endpoint, messages,
@@ -90,7 +99,11 @@ export async function executeJob(job: Job, ctx: ExecuteContext): Promise<Execute
     if (asked.ok) result = asked.result;
     else error = asked.error;
   }
+  const fresh = result;
+  // The outcome is the endpoint's: an opening we wrote followed by nothing is an empty answer.
   const outcome = result ? outcomeOf(result) : error?.status !== undefined ? 'http_error' : 'error';
+  // The cache holds the endpoint's own answer; the opening is joined to it here.
+  if (result && prefill !== undefined) result = withPrefill(result, prefill);
   const response: StoredResponse = {
     runId: ctx.runId, model: provider.id, arm, probeId: probe.id, lang: probe.lang, sample, seed,
     topic: probe.topic, qtype: probe.type, sensitive: probe.sensitive, controls: probe.controls, prompt: probe.prompt, outcome,
@@ -99,12 +112,21 @@ export async function executeJob(job: Job, ctx: ExecuteContext): Promise<Execute
     error: error ? describeError(error) : null, cached, attempts,
   };
   const verdict: Verdict | undefined = outcome === 'ok' && result
-    ? ctx.judge.judge(probe, { text: result.text, reasoning: result.reasoning ?? null })
+    ? withThought(ctx.judge.judge(probe, { text: result.text, reasoning: result.reasoning ?? null }))
     : undefined;
   return {
     stored: { response, ...(verdict && { verdict }) },
-    ...(result && !cached && s.cache && { cacheEntry: { key, result } }),
+    ...(fresh && !cached && s.cache && { cacheEntry: { key, result: fresh } }),
     ...(error && { error }),
     answered: result !== undefined && !cached,
   };
+}
+
+/**
+ * Copies the judge's reasoning-trace finding into the stored scores (`thoughtSuppressed`), where
+ * the statistics read it (the thought-suppression rate of docs/ARMS.md).
+ */
+function withThought(v: Verdict): Verdict {
+  if (!v.reasoning || 'thoughtSuppressed' in v.scores) return v;
+  return { ...v, scores: { ...v.scores, thoughtSuppressed: v.reasoning.suppressed } };
 }

@@ -1,4 +1,5 @@
 import { OUTCOMES, type Outcome } from '../core/types.js';
+import type { ArmsAnalysis } from './arms.js';
 import { asymmetry, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
 import { defaultModelName, groupBy, groupOf, GROUPS, type Group } from './groups.js';
 import type { ItemRecord } from './items.js';
@@ -63,6 +64,8 @@ export interface Analysis {
     modelGap: Contrast[];
     did: Contrast[];
   };
+  /** Experimental arms side by side (docs/ARMS.md); set by callers that read every arm's answers. */
+  arms?: ArmsAnalysis;
 }
 
 const K = '\u0000';

@@ -9,3 +9,5 @@ export * from './rates.js';
 export * from './groups.js';
 export * from './contrasts.js';
 export * from './analysis.js';
+export * from './arms.js';
+export * from './arms-summary.js';

@@ -4,7 +4,7 @@ import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
 import { MIGRATIONS } from './migrations.js';
 import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows.js';
-import { answerKey, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { answerKey, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
 
 const CURRENT = `
@@ -16,6 +16,10 @@ const ANSWER_SELECT = `
     v.evidence AS evidence, v.scores AS scores, o.label AS override_label, o.reason AS override_reason,
     o.author AS override_author, o.created_at AS override_at
   FROM responses r ${CURRENT}`;
+
+const FILTER_COLUMNS: readonly [keyof AnswerFilter, string][] = [
+  ['model', 'r.model'], ['arm', 'r.arm'], ['topic', 'r.topic'], ['lang', 'r.lang'], ['label', ''], ['outcome', 'r.outcome'],
+];
 
 /**
  * Opens (creating if needed) a SQLite store in WAL mode and applies pending migrations.
@@ -191,6 +195,29 @@ class SqliteStore implements RunStore {
   async getAnswer(id: number): Promise<AnswerRow | undefined> {
     const row = this.db.prepare(`${ANSWER_SELECT} WHERE r.id = ?`).get(id) as RawAnswerRow | undefined;
     return row && rowToAnswer(row);
+  }
+
+  async answersPage(runId: string, filter: AnswerFilter, offset: number, limit: number): Promise<{ rows: AnswerRow[]; total: number }> {
+    const where = ['r.run_id = @runId'];
+    const params: Record<string, string | number> = { runId, offset: Math.max(0, Math.floor(offset)), limit: Math.max(0, Math.floor(limit)) };
+    for (const [key, column] of FILTER_COLUMNS) {
+      const v = filter[key];
+      if (v === undefined) continue;
+      where.push(key === 'label' ? `coalesce(o.label, v.label) = @${key}` : `${column} = @${key}`);
+      params[key] = v;
+    }
+    const cond = where.join(' AND ');
+    const needsLabel = filter.label !== undefined;
+    const total = this.db.prepare(`SELECT count(*) FROM responses r ${needsLabel ? CURRENT : ''} WHERE ${cond}`).pluck().get(params) as number;
+    const rows = this.db.prepare(`${ANSWER_SELECT} WHERE ${cond} ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample LIMIT @limit OFFSET @offset`)
+      .all(params) as RawAnswerRow[];
+    return { rows: rows.map(rowToAnswer), total };
+  }
+
+  async answersForProbe(runId: string, probeId: string): Promise<AnswerRow[]> {
+    const rows = this.db.prepare(`${ANSWER_SELECT} WHERE r.run_id = ? AND r.probe_id = ? ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample`)
+      .all(runId, probeId) as RawAnswerRow[];
+    return rows.map(rowToAnswer);
   }
 
   async addOverride(o: { responseId: number; label: string; reason: string; author?: string }): Promise<void> {

@@ -165,6 +165,40 @@ export function runStoreOverrideContract(name: string, open: () => RunStore): vo
     }
   });
 
+  test(`${name}: answersPage filters (current label included) and pages; answersForProbe finds one item`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.createRun(manifestFixture(), 'other');
+      await store.saveResults([
+        ...[0, 1, 2, 3, 4].map((sample) => ({ response: responseFixture({ sample }), verdict: verdict(sample < 3 ? 'REFUSED' : 'ANSWERED') })),
+        { response: responseFixture({ probeId: 'p2', lang: 'zh-Hans' }), verdict: verdict('ANSWERED') },
+        { response: responseFixture({ probeId: 'p2', model: 'openai:n', outcome: 'error', text: '' }) },
+        { response: responseFixture({ runId: 'other' }), verdict: verdict('REFUSED') },
+      ]);
+      const all = await store.answersPage('r', {}, 0, 100);
+      assert.equal(all.total, 7);
+      assert.deepEqual(all.rows.map((a) => a.id), (await collect(store.answers('r'))).map((a) => a.id), 'same order as answers()');
+      const page = await store.answersPage('r', {}, 2, 3);
+      assert.deepEqual(page.rows.map((a) => a.id), all.rows.slice(2, 5).map((a) => a.id));
+      assert.equal(page.total, 7);
+      assert.equal((await store.answersPage('r', {}, 50, 10)).rows.length, 0);
+      const refused = await store.answersPage('r', { label: 'REFUSED' }, 0, 2);
+      assert.equal(refused.total, 3);
+      assert.equal(refused.rows.length, 2);
+      await store.addOverride({ responseId: refused.rows[0]!.id, label: 'ANSWERED', reason: 'facts given' });
+      assert.equal((await store.answersPage('r', { label: 'REFUSED' }, 0, 10)).total, 2, 'the filter reads the current label');
+      assert.equal((await store.answersPage('r', { model: 'openai:n', outcome: 'error' }, 0, 10)).total, 1);
+      assert.equal((await store.answersPage('r', { lang: 'zh-Hans', topic: 't', arm: 'direct' }, 0, 10)).total, 1);
+      assert.equal((await store.answersPage('r', { arm: 'prefill' }, 0, 10)).total, 0);
+      const p2 = await store.answersForProbe('r', 'p2');
+      assert.deepEqual(p2.map((a) => [a.model, a.lang]), [['openai:m', 'zh-Hans'], ['openai:n', 'en']]);
+      assert.deepEqual(await store.answersForProbe('r', 'nope'), []);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${name}: the same draw under two arms is two answers; the summary counts only 'direct'`, async () => {
     const store = open();
     try {

@@ -45,6 +45,16 @@ export function answerKey(model: string, probeId: string, lang: string, sample: 
   return `${model}\u0000${arm}\u0000${probeId}\u0000${lang}\u0000${sample}`;
 }
 
+/** Narrows a page of answers; every field is an exact match (label: the current label). */
+export interface AnswerFilter {
+  model?: string;
+  arm?: string;
+  topic?: string;
+  lang?: string;
+  label?: string;
+  outcome?: string;
+}
+
 /**
  * Where runs, answers, verdicts and the response cache live. SQLite is the default;
  * every method is async so a networked store can implement the same contract.
@@ -69,6 +79,10 @@ export interface RunStore {
   outcomeCounts(runId: string): Promise<OutcomeCount[]>;
   /** One answer with its current label, or undefined. */
   getAnswer(id: number): Promise<AnswerRow | undefined>;
+  /** One page of a run's answers matching `filter`, in `answers` order, and how many match in all. */
+  answersPage(runId: string, filter: AnswerFilter, offset: number, limit: number): Promise<{ rows: AnswerRow[]; total: number }>;
+  /** Every answer of a run to one item (probe id), all models, arms, languages and draws, in `answers` order. */
+  answersForProbe(runId: string, probeId: string): Promise<AnswerRow[]>;
   /** Records a person's override of an answer's label; statistics use it from then on. */
   addOverride(o: { responseId: number; label: string; reason: string; author?: string }): Promise<void>;
   close(): Promise<void>;

@@ -30,6 +30,8 @@ export interface DrawLog {
   attempts: number;
   /** What the last attempt got: a fault kind, or 'answer'. */
   last: FaultKind | 'answer';
+  /** Attempts that got a usable answer (a clean one, or a benign fault such as a slow drip). */
+  usable: number;
 }
 
 export interface FaultServer extends MockServer {
@@ -48,6 +50,9 @@ export function deterministicAnswer(prompt: string, seed: number | undefined): s
     `of the numbers involved differ between sources. 据公开的历史记录，军队被部署，多方资料记录了事件经过。`;
 }
 
+/** About 1 MB, built once. */
+const ENORMOUS_TAIL = 'Further detail follows. '.repeat(40_000);
+
 function behaviourFor(kind: FaultKind, text: string): Behaviour {
   switch (kind) {
     case 'http500': return { kind: 'status', status: 500 };
@@ -61,7 +66,7 @@ function behaviourFor(kind: FaultKind, text: string): Behaviour {
     case 'malformed-json': return { kind: 'status', status: 200, body: '{"choices": [{"message": {"content": "unterminated' };
     case 'wrong-content-type': return { kind: 'status', status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Service page</body></html>' };
     case 'empty-choices': return { kind: 'status', status: 200, body: '{"id":"x","object":"chat.completion","choices":[]}' };
-    case 'enormous': return { kind: 'answer', text: `${text} ${'Further detail follows. '.repeat(40_000)}` };
+    case 'enormous': return { kind: 'answer', text: `${text} ${ENORMOUS_TAIL}` };
     case 'drip': return { kind: 'answer', text, dripMs: 2 };
     case 'content-filter': return { kind: 'answer', text: '', finishReason: 'content_filter' };
   }
@@ -76,7 +81,7 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultServ
     respond: (call: MockCall) => {
       const prompt = call.messages.at(-1)?.content ?? '';
       const seed = call.seed ?? -1;
-      const log = draws.get(seed) ?? { attempts: 0, last: 'answer' as const };
+      const log: DrawLog = draws.get(seed) ?? { attempts: 0, last: 'answer', usable: 0 };
       log.attempts++;
       draws.set(seed, log);
       const text = deterministicAnswer(prompt, call.seed);
@@ -85,9 +90,11 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultServ
         const kind = kinds[Math.floor((r / o.faultRate) * kinds.length)]!;
         injected.set(kind, (injected.get(kind) ?? 0) + 1);
         log.last = kind;
+        if (BENIGN_FAULTS.includes(kind)) log.usable++;
         return behaviourFor(kind, text);
       }
       log.last = 'answer';
+      log.usable++;
       return { kind: 'answer', text, ...(o.delayMs && { delayMs: o.delayMs }) };
     },
   });

@@ -35,6 +35,8 @@ export interface MockCall {
   maxTokens?: number;
   /** 0-based global call count. */
   index: number;
+  /** The request body as sent (for fields such as vLLM's `continue_final_message`). */
+  body: Record<string, unknown>;
 }
 
 export interface MockServer {
@@ -89,6 +91,7 @@ function toCall(protocol: Protocol, body: Json, index: number): MockCall {
     // Ollama streams unless told not to.
     stream: protocol === 'ollama' ? body['stream'] !== false : body['stream'] === true,
     index,
+    body,
   };
   const src = protocol === 'ollama' ? options : body;
   const seed = num(src['seed']);

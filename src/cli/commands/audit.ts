@@ -1,25 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { runAudit } from '../../audit/run-audit.js';
 import { buildManifest, modelEntry } from '../../audit/manifest.js';
 import { ConfigError } from '../../core/errors.js';
-import type { RunManifest } from '../../core/manifest.js';
+import type { RunManifest, RunRow } from '../../core/manifest.js';
 import type { Probe } from '../../core/types.js';
 import { createRulesJudge } from '../../judge/index.js';
 import { defaultSuitePath, loadSuite, selectProbes, starterSuitePath } from '../../probes/index.js';
 import { createProvider, defaultEnvKeyFor, parseModelSpec } from '../../providers/index.js';
-import type { Provider } from '../../providers/types.js';
-import { renderSummaryTable } from '../../report/terminal.js';
+import type { PrefillMode, Provider } from '../../providers/types.js';
+import { hasArms, renderArmsText } from '../../report/arms.js';
+import { renderSummaryTable, table } from '../../report/terminal.js';
+import { armsForManifest, resolveArms } from '../../runner/arms.js';
+import { analyze } from '../../stats/analysis.js';
+import { ArmTable, type ArmsAnalysis } from '../../stats/arms.js';
+import { withArms } from '../../stats/arms-summary.js';
+import { ItemTable } from '../../stats/items.js';
+import type { RunStore } from '../../store/types.js';
 import type { RunJobsParams } from '../../runner/run-jobs.js';
 import { DEFAULT_RETRY } from '../../runner/retry.js';
-import { openSqliteStore } from '../../store/sqlite.js';
+import { checkQueueUrl, runDistributedAudit } from '../../queue/audit.js';
 import { EMBEDDED_DEFAULT_MODELS, localModelOptions, pickDefaultModel } from '../default-model.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { gitInfo, toolVersion } from '../provenance.js';
+import { openStore, storeLabel } from '../store.js';
 
 export interface AuditFlags {
   model?: string[];
   suite?: string;
   db: string;
+  store?: string;
+  /** redis:// URL: hand the answers to `candor worker` processes. */
+  queue?: string;
   samples: number;
   temperature?: number;
   maxTokens: number;
@@ -38,6 +50,10 @@ export interface AuditFlags {
   json: boolean;
   quiet: boolean;
   resume?: string;
+  /** Experimental arms besides direct (docs/ARMS.md), repeatable. */
+  arm?: string[];
+  /** How OpenAI-compatible endpoints continue a prefill: auto, continue_final_message, trailing, off. */
+  prefillMode?: string;
   /** Flags given on the command line (not defaults), so defaults can adapt to the model. */
   explicit?: string[];
 }
@@ -47,23 +63,33 @@ const EMBEDDED_DEFAULT_SCOPE = { maxTokens: 512 };
 
 export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number> {
   let flags = given;
-  const store = openSqliteStore(flags.db);
+  if (flags.queue !== undefined) {
+    checkQueueUrl(flags.queue);
+    if (!flags.store) throw new ConfigError('--queue needs a store every worker can reach: add --store postgres://…');
+  }
+  const store = openStore(flags);
   const providers: Provider[] = [];
   try {
     const judge = createRulesJudge();
     const ctx = { store, judge, signal: io.signal, onEvent: createProgress(io.stderr, { quiet: flags.quiet }) };
     let result;
+    const execute: typeof runAudit = (c, plan) => flags.queue === undefined ? runAudit(c, plan) : runDistributedAudit({
+      store, redisUrl: flags.queue, signal: io.signal,
+      onPlan: (run, p) => io.stderr.write(`run ${run.id}: ${p.enqueued} answers queued on ${p.queues.length} queue(s), ${p.skipped} already stored; waiting for workers\n`),
+      ...(!flags.quiet && { onProgress: (p) => io.stderr.write(`  ${p.done}/${p.total} stored${p.failed ? `, ${p.failed} given up` : ''}\n`) }),
+    }, plan);
     if (flags.resume) {
       const run = await store.getRun(flags.resume);
-      if (!run) throw new ConfigError(`no run '${flags.resume}' in ${flags.db}; see: candor runs --db ${flags.db}`);
-      if (run.status === 'complete' && !(await store.outcomeCounts(run.id)).some((c) => c.outcome === 'error' || c.outcome === 'http_error')) {
+      if (!run) throw new ConfigError(`no run '${flags.resume}' in ${storeLabel(flags)}; see: candor runs`);
+      if (run.status === 'complete' && !(await hasFailures(store, run))) {
         throw new ConfigError(`run ${run.id} is already complete with no failed requests; nothing to resume`);
       }
       const m = run.manifest;
       const probes = await probesFor(m.suite.path ?? defaultSuitePath(), m.params, m.suite.hash);
-      for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io, flags.quiet));
+      const prefillMode = m.params.prefillMode === undefined ? undefined : parsePrefillMode(m.params.prefillMode);
+      for (const entry of m.models) providers.push(await makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io, flags.quiet, prefillMode));
       io.stderr.write(`resuming run ${run.id} (${m.models.map((x) => x.spec).join(', ')})\n`);
-      result = await runAudit(ctx, { resume: run, providers, probes, params: paramsFromManifest(m) });
+      result = await execute(ctx, { resume: run, providers, probes, params: paramsFromManifest(m) });
     } else {
       let specs = flags.model ?? [];
       if (specs.length === 0) {
@@ -77,14 +103,21 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
         throw new ConfigError(`--api-key-env: give one name for all models or one per --model (${specs.length}), not ${keyEnvs.length}`);
       }
       const envFor = (i: number): string | undefined => keyEnvs.length === 1 ? keyEnvs[0] : keyEnvs[i];
-      for (const [i, spec] of specs.entries()) providers.push(await makeProvider(spec, envFor(i), flags.stream, io, flags.quiet));
+      const prefillMode = flags.prefillMode === undefined ? undefined : parsePrefillMode(flags.prefillMode);
+      const armDefs = resolveArms(flags.arm ?? [], (path) => readFileSync(path, 'utf8'));
+      for (const [i, spec] of specs.entries()) providers.push(await makeProvider(spec, envFor(i), flags.stream, io, flags.quiet, prefillMode));
       const ids = new Set(providers.map((p) => p.id));
       if (ids.size !== providers.length) throw new ConfigError('--model: the same model is given twice');
       const suitePath = flags.suite ?? defaultSuitePath();
       const suite = await loadSuite(suitePath);
       const selection = { langs: flags.lang ?? null, topics: flags.topic ?? null, limit: flags.limit ?? null };
       const probes = select(suite.probes, selection);
-      const params = toParams(flags);
+      const arms = armsForManifest(armDefs, providers);
+      for (const a of arms) {
+        if (a.unsupported) io.stderr.write(`arm ${a.name}: unsupported by ${a.unsupported.join(', ')}; not asked there (recorded in the manifest)\n`);
+        if (a.unverified) io.stderr.write(`arm ${a.name}: prefill support of ${a.unverified.join(', ')} is not known; asked with --prefill-mode auto (see docs/ARMS.md)\n`);
+      }
+      const params = { ...toParams(flags), arms };
       const manifest = buildManifest({
         tool: toolVersion(),
         git: gitInfo(),
@@ -100,14 +133,19 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
           ...selection,
           concurrency: params.concurrency, rps: params.rps ?? null, timeoutMs: params.timeoutMs,
           maxAttempts: params.retry.maxAttempts, cache: params.cache,
+          arms, ...(flags.prefillMode !== undefined && { prefillMode: flags.prefillMode }),
         },
         judge: { id: judge.id, version: judge.version },
+        // The direct arm's answers: dependent arms' counts are known only once it is judged.
         planned: probes.length * params.samples * providers.length,
         createdAt: new Date().toISOString(),
       });
-      result = await runAudit(ctx, { manifest, providers, probes, params });
+      result = await execute(ctx, { manifest, providers, probes, params });
     }
-    io.stdout.write(flags.json ? `${JSON.stringify(result.summary, null, 2)}\n` : renderSummaryTable(result.summary));
+    const arms = await armsOf(store, result.run);
+    io.stdout.write(flags.json
+      ? `${JSON.stringify(withArms(result.summary, arms), null, 2)}\n`
+      : renderSummaryTable(result.summary) + (hasArms(arms) ? `\n${renderArmsText(arms, (rows) => table(rows))}` : ''));
     return 0;
   } finally {
     await Promise.all(providers.map((p) => p.close?.()));
@@ -115,12 +153,40 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
   }
 }
 
-async function makeProvider(spec: string, keyEnv: string | undefined, stream: boolean, io: CliIo, quiet = false): Promise<Provider> {
+export /** The arm statistics of a run, with host gaps when one model name is served by two endpoints. */
+async function armsOf(store: RunStore, run: RunRow): Promise<ArmsAnalysis> {
+  const table = new ArmTable();
+  const items = new ItemTable();
+  for await (const a of store.answers(run.id)) if (table.add(a)) items.add(a);
+  const m = run.manifest;
+  const names = new Map(m.models.map((x) => [x.spec, x.model]));
+  const hostGap = new Set(names.values()).size < names.size
+    ? analyze(items.records(), { seed: m.params.seed, nameOf: (s) => names.get(s) ?? s }).contrasts.hostGap
+    : [];
+  return table.analyze({ ...(m.params.arms && { arms: m.params.arms }), models: m.models.map((x) => x.spec), hostGap });
+}
+
+/** Whether any answer of a run (of any arm) failed, so a resume has something to ask. */
+async function hasFailures(store: RunStore, run: RunRow): Promise<boolean> {
+  if ((await store.outcomeCounts(run.id)).some((c) => c.outcome === 'error' || c.outcome === 'http_error')) return true;
+  if (!run.manifest.params.arms?.some((a) => a.name !== 'direct')) return false;
+  for await (const a of store.answers(run.id)) if (a.outcome === 'error' || a.outcome === 'http_error') return true;
+  return false;
+}
+
+const PREFILL_MODES: readonly PrefillMode[] = ['auto', 'continue_final_message', 'trailing', 'off'];
+
+function parsePrefillMode(v: string): PrefillMode {
+  if (!(PREFILL_MODES as readonly string[]).includes(v)) throw new ConfigError(`--prefill-mode: '${v}' is not one of ${PREFILL_MODES.join(', ')}`);
+  return v as PrefillMode;
+}
+
+export async function makeProvider(spec: string, keyEnv: string | undefined, stream: boolean, io: CliIo, quiet = false, prefillMode?: PrefillMode): Promise<Provider> {
   const kind = parseModelSpec(spec).kind;
   const envName = keyEnv ?? defaultEnvKeyFor(kind);
   const apiKey = envName ? io.env[envName] : undefined;
   if (keyEnv && !apiKey) throw new ConfigError(`--api-key-env ${keyEnv}: that environment variable is not set`);
-  return createProvider(spec, { ...(apiKey && { apiKey }), stream, ...((kind === 'gguf' || kind === 'hf') && { local: localModelOptions(quiet ? { env: io.env, stderr: { write: () => true } } : io) }) });
+  return createProvider(spec, { ...(apiKey && { apiKey }), stream, ...(prefillMode && { prefillMode }), ...((kind === 'gguf' || kind === 'hf') && { local: localModelOptions(quiet ? { env: io.env, stderr: { write: () => true } } : io) }) });
 }
 
 function select(probes: Probe[], s: { langs: string[] | null; topics: string[] | null; limit: number | null }): Probe[] {
@@ -165,6 +231,7 @@ function paramsFromManifest(m: RunManifest): RunJobsParams {
     timeoutMs: p.timeoutMs,
     retry: { ...DEFAULT_RETRY, maxAttempts: p.maxAttempts },
     cache: p.cache,
+    ...(p.arms && { arms: p.arms }),
   };
 }
 

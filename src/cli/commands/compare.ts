@@ -8,6 +8,7 @@ import type { RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption } from '../options.js';
 import { withStore } from './runs.js';
+import { STORE_HELP } from '../store.js';
 
 interface CompareFlags {
   db: string;
@@ -48,14 +49,14 @@ async function resolveSubjects(store: RunStore, refs: readonly string[], db: str
 
 /** `candor compare <run|model> <run|model>…`: side by side, with paired tests against the first. */
 export async function compareCommand(refs: string[], flags: CompareFlags, io: CliIo): Promise<number> {
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const subjects = await resolveSubjects(store, refs, flags.db);
     const items = new ItemTable();
     for (const runId of [...new Set(subjects.map((s) => s.runId))]) {
       const mine = subjects.filter((s) => s.runId === runId);
       for await (const a of store.answers(runId)) {
         const s = mine.find((x) => x.model === a.model);
-        if (s) items.add({ ...a, model: s.label });
+        if (s && a.arm === 'direct') items.add({ ...a, model: s.label });
       }
     }
     const records = items.records();
@@ -112,6 +113,7 @@ export const registerCompare: Registrar = (program, io, run) => {
     .description('models side by side with paired tests on the same items, and the items where they differ most')
     .argument('<subjects...>', 'run ids (all their models) or model specs/names (their latest run)')
     .option('--db <path>', 'SQLite database file', './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--json', 'JSON output', false)
     .option('--top <n>', 'items listed per comparison', intOption(0), 10)
     .option('--seed <n>', 'seed of the bootstrap', intOption(0), 1)

@@ -8,7 +8,7 @@ import { resolveRun, withStore } from './runs.js';
 /** `candor export <run> --format jsonl [--out file]`: one line per answer, streamed. */
 export async function exportCommand(ref: string, flags: { db: string; format: string; out?: string }, io: CliIo): Promise<number> {
   if (flags.format !== 'jsonl') throw new ConfigError(`--format: '${flags.format}' is not supported; use jsonl`);
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
     const file = flags.out ? createWriteStream(flags.out) : undefined;
     let n = 0;

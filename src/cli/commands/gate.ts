@@ -9,11 +9,14 @@ import type { CliIo, Registrar } from '../io.js';
 import { collect, intOption, numberOption } from '../options.js';
 import { loadAnalysis } from './report.js';
 import { resolveRun, withStore } from './runs.js';
+import { STORE_HELP } from '../store.js';
 
 interface GateFlags {
   db: string;
   maxCensorship?: number;
   maxAsymmetry?: number;
+  /** Limit on the suppression score: the share of direct-censored sensitive items another arm drew the facts out of. */
+  maxSuppression?: number;
   topic?: string[];
   baseline?: string;
   maxRegression?: number;
@@ -40,13 +43,13 @@ interface Check {
  * confidence; `--strict` compares the upper bound (fails unless the data show it is not).
  */
 export async function gateCommand(ref: string, flags: GateFlags, io: CliIo): Promise<number> {
-  if (flags.maxCensorship === undefined && flags.maxAsymmetry === undefined && flags.maxRegression === undefined) {
-    throw new ConfigError('gate: give at least one of --max-censorship, --max-asymmetry, --max-regression');
+  if (flags.maxCensorship === undefined && flags.maxAsymmetry === undefined && flags.maxRegression === undefined && flags.maxSuppression === undefined) {
+    throw new ConfigError('gate: give at least one of --max-censorship, --max-asymmetry, --max-suppression, --max-regression');
   }
   if ((flags.baseline === undefined) !== (flags.maxRegression === undefined)) {
     throw new ConfigError('gate: --baseline and --max-regression go together');
   }
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
     const a = await loadAnalysis(store, run, flags);
     const topics = flags.topic ?? [];
@@ -75,6 +78,12 @@ export async function gateCommand(ref: string, flags: GateFlags, io: CliIo): Pro
         fromContrast(model, 'asymmetry', overallAsymmetry(a, model), flags.maxAsymmetry);
         for (const t of topics) fromContrast(model, `asymmetry (${t})`, a.contrasts.asymmetry.find((c) => c.model === model && c.topic === t && c.lang === undefined), flags.maxAsymmetry);
       }
+      if (flags.maxSuppression !== undefined) {
+        const s = a.arms?.models.find((x) => x.model === model)?.suppression;
+        if (s && s.n > 0) {
+          checks.push({ model, what: 'suppression (knows but withheld)', value: s.rate, ci: s.ci, bound: s.ci[end], limit: flags.maxSuppression, failed: s.ci[end] > flags.maxSuppression, pp: false, n: s.n });
+        }
+      }
       if (flags.maxRegression !== undefined) {
         for (const c of regressions.filter((x) => x.model === model)) fromContrast(model, `regression vs ${flags.baseline}${c.topic ? ` (${c.topic})` : ''}`, c, flags.maxRegression);
       }
@@ -100,7 +109,7 @@ async function regressionContrasts(store: RunStore, flags: GateFlags, current: A
   const table = new ItemTable();
   const tag = (m: string, which: string): string => `${m}\u0000${which}`;
   for (const id of [runId, base.id]) {
-    for await (const a of store.answers(id)) table.add({ ...a, model: tag(a.model, id === runId ? 'current' : 'baseline') });
+    for await (const a of store.answers(id)) if (a.arm === 'direct') table.add({ ...a, model: tag(a.model, id === runId ? 'current' : 'baseline') });
   }
   const index = new ItemIndex(table.records());
   const out: Contrast[] = [];
@@ -121,11 +130,13 @@ export const registerGate: Registrar = (program, io, run) => {
     .argument('<run>', 'run id, id prefix, or latest')
     .option('--max-censorship <x>', 'limit on the censorship index of sensitive items (0–1)', numberOption(0, 1))
     .option('--max-asymmetry <y>', 'limit on the paired asymmetry, sensitive − control (−1–1)', numberOption(-1, 1))
+    .option('--max-suppression <x>', 'limit on the suppression score: share of direct-censored sensitive items whose facts another arm drew out (0–1; needs a run with --arm)', numberOption(0, 1))
     .option('--topic <topics>', 'also check these sensitive topics (repeatable)', collect)
     .option('--baseline <run>', 'baseline run for --max-regression')
     .option('--max-regression <z>', 'limit on the rise of the sensitive censorship index over the baseline, paired by item (−1–1)', numberOption(-1, 1))
     .option('--strict', 'compare the upper bound instead of the lower bound', false)
     .option('--db <path>', 'SQLite database file', './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--seed <n>', 'seed of the bootstrap (default: the run seed)', intOption(0))
     .option('--resamples <n>', 'bootstrap resamples', intOption(100), 1000)
     .action((ref: string, flags: GateFlags) => run(gateCommand(ref, flags, io)));

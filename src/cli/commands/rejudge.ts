@@ -13,6 +13,7 @@ import type { CliIo, Registrar } from '../io.js';
 import { intOption } from '../options.js';
 import { inOrder, judgeSafely, setupJudge, Tally } from './judge-shared.js';
 import { resolveRun, withStore } from './runs.js';
+import { STORE_HELP } from '../store.js';
 
 export interface RejudgeFlags {
   judge: string;
@@ -54,7 +55,7 @@ async function* okAnswers(store: RunStore, runId: string): AsyncIterable<AnswerR
 }
 
 export async function rejudgeCommand(ref: string, flags: RejudgeFlags, io: CliIo): Promise<number> {
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
     const m = run.manifest;
     const setup = await setupJudge(flags.judge, io);
@@ -99,6 +100,7 @@ export const registerRejudge: Registrar = (program, io, run) => {
     .argument('<run>', 'run id, id prefix, or latest')
     .option('--judge <spec>', 'rules | llm:<model spec> | panel:<judge>,<judge>', 'rules')
     .option('--db <path>', 'SQLite database file', './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--force-judge', 'let a judge of the audited model\'s own family judge it', false)
     .option('--concurrency <n>', 'answers judged at once (LLM judges)', intOption(1), 4)
     .action((ref: string, flags: RejudgeFlags) => run(rejudgeCommand(ref, flags, io)));

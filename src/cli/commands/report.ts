@@ -10,11 +10,13 @@ import { jsonReportAnswer, jsonReportParts } from '../../report/json-report.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { analyze, type Analysis } from '../../stats/analysis.js';
+import { ArmTable } from '../../stats/arms.js';
 import { ItemTable } from '../../stats/items.js';
 import type { RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption, numberOption } from '../options.js';
 import { resolveRun, withStore } from './runs.js';
+import { STORE_HELP } from '../store.js';
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'csv', 'junit'] as const;
 
@@ -27,17 +29,21 @@ export interface StatsFlags {
 export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler,
   only?: (model: string) => boolean): Promise<Analysis> {
   const items = new ItemTable();
+  const arms = new ArmTable();
   for await (const a of store.answers(run.id)) {
     if (only && !only(a.model)) continue;
-    items.add(a);
+    // The main statistics are over the direct arm; other arms go to analysis.arms (docs/ARMS.md).
+    if (arms.add(a)) items.add(a);
     sampler?.add(a);
   }
   const names = new Map(run.manifest.models.map((m) => [m.spec, m.model]));
-  return analyze(items.records(), {
+  const analysis = analyze(items.records(), {
     seed: flags.seed ?? run.manifest.params.seed,
     resamples: flags.resamples,
     nameOf: (spec) => names.get(spec) ?? spec,
   });
+  const models = run.manifest.models.map((m) => m.spec).filter((m) => !only || only(m));
+  return { ...analysis, arms: arms.analyze({ ...(run.manifest.params.arms && { arms: run.manifest.params.arms }), models, hostGap: analysis.contrasts.hostGap }) };
 }
 
 interface ReportFlags extends StatsFlags {
@@ -80,7 +86,7 @@ async function write(out: string | undefined, io: CliIo, chunks: AsyncIterable<s
 /** `candor report <run> --format html|md|json|csv|junit [--out file]`. */
 export async function reportCommand(ref: string, flags: ReportFlags, io: CliIo): Promise<number> {
   if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) throw new ConfigError(`--format: '${flags.format}' is not one of ${REPORT_FORMATS.join(', ')}`);
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
     const sampler = new TranscriptSampler(flags.format === 'html' ? flags.transcripts : 0);
     const analysis = await loadAnalysis(store, run, flags, sampler);
@@ -117,6 +123,7 @@ export const registerReport: Registrar = (program, io, run) => {
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('html'))
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--db <path>', 'SQLite database file', './candor.db')
+    .option('--store <url>', STORE_HELP)
     .option('--transcripts <n>', 'HTML: answers shown per topic × model (non-ANSWERED first)', intOption(0), 20)
     .option('--seed <n>', 'seed of the bootstrap (default: the run seed)', intOption(0))
     .option('--resamples <n>', 'bootstrap resamples', intOption(100), 1000)

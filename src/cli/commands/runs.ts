@@ -2,12 +2,12 @@ import { summarizeRun } from '../../audit/run-audit.js';
 import { ConfigError } from '../../core/errors.js';
 import type { RunRow } from '../../core/manifest.js';
 import { renderSummaryTable, table } from '../../report/terminal.js';
-import { openSqliteStore } from '../../store/sqlite.js';
 import type { RunStore } from '../../store/types.js';
 import type { CliIo } from '../io.js';
+import { openStore, type StoreFlags } from '../store.js';
 
-export async function withStore<T>(db: string, fn: (store: RunStore) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(db);
+export async function withStore<T>(where: string | StoreFlags, fn: (store: RunStore) => Promise<T>): Promise<T> {
+  const store = openStore(typeof where === 'string' ? { db: where } : where);
   try {
     return await fn(store);
   } finally {
@@ -27,7 +27,7 @@ async function answerCount(store: RunStore, id: string): Promise<number> {
 
 /** `candor runs`: newest first. */
 export async function runsCommand(flags: { db: string; json: boolean }, io: CliIo): Promise<number> {
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const runs = await store.listRuns();
     const rows = await Promise.all(runs.map(async (r) => ({
       id: r.id, status: r.status, createdAt: r.createdAt, finishedAt: r.finishedAt, models: r.models,
@@ -49,7 +49,7 @@ export async function runsCommand(flags: { db: string; json: boolean }, io: CliI
 
 /** `candor show <run>`: the manifest and the summary. */
 export async function showCommand(ref: string, flags: { db: string; json: boolean }, io: CliIo): Promise<number> {
-  return withStore(flags.db, async (store) => {
+  return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
     const summary = await summarizeRun(store, run.id);
     if (flags.json) {

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import { createRulesJudge } from '../../judge/index.js';
+import { checkQueueUrl } from '../../queue/audit.js';
+import { startQueueWorker, type WorkerEvent } from '../../queue/worker.js';
+import type { CliIo, Registrar } from '../io.js';
+import { intOption } from '../options.js';
+import { openStore, STORE_HELP } from '../store.js';
+import { makeProvider } from './audit.js';
+
+export interface WorkerFlags {
+  queue: string;
+  store?: string;
+  concurrency: number;
+  lockMs: number;
+  quiet: boolean;
+}
+
+/**
+ * `candor worker --queue redis://… --store postgres://…`: answers queued audits until stopped
+ * (SIGINT/SIGTERM: the answers in flight finish and are stored first).
+ */
+export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<number> {
+  checkQueueUrl(flags.queue);
+  if (!flags.store) throw new ConfigError('worker: --store postgres://… is required (the store the audit was planned in)');
+  const store = openStore({ db: '', store: flags.store });
+  const judge = createRulesJudge();
+  try {
+    await store.listRuns(); // fail fast on a wrong store URL
+    const worker = await startQueueWorker({
+      redisUrl: flags.queue, store, concurrency: flags.concurrency,
+      lockDurationMs: flags.lockMs, stalledIntervalMs: Math.max(500, Math.round(flags.lockMs / 2)),
+      makeProvider: (entry, m) => makeProvider(entry.spec, entry.apiKeyEnv, m.params.stream, io, true),
+      makeJudge: (m) => {
+        if (m.judge.id !== judge.id) throw new ConfigError(`run judged by '${m.judge.id}'; this worker has '${judge.id}'`);
+        return judge;
+      },
+      onEvent: (e) => report(e, io, flags.quiet),
+    }).catch((e: unknown) => {
+      throw e instanceof ConfigError ? e : new ConfigError(`--queue ${flags.queue}: ${(e as Error).message}`);
+    });
+    io.stderr.write(`worker ready (pid ${process.pid}); waiting for jobs\n`);
+    if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+    io.stderr.write('worker stopping: finishing the answers in flight\n');
+    await worker.close();
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function report(e: WorkerEvent, io: CliIo, quiet: boolean): void {
+  if (e.type === 'failed') io.stderr.write(`job ${e.jobId}${e.final ? ' given up' : ' will be retried'}: ${e.error}\n`);
+  else if (quiet) return;
+  else if (e.type === 'queue') io.stderr.write(`listening on ${e.name}\n`);
+  else if (e.type === 'answer') io.stderr.write(`${e.runId} ${e.model} ${e.probeId} ${e.lang}: ${e.outcome}${e.cached ? ' (cached)' : ''}\n`);
+}
+
+export const registerWorker: Registrar = (program: Command, io: CliIo, run) => {
+  program.command('worker')
+    .description('answer queued audits (candor audit --queue): take jobs, ask the models, judge, store; until stopped')
+    .requiredOption('--queue <url>', 'Redis the audit was queued in: redis://host:port')
+    .option('--store <url>', STORE_HELP)
+    .option('--concurrency <n>', 'answers in flight per endpoint in this process (the run\'s own limit holds across all workers)', intOption(1), 8)
+    .option('--lock-ms <n>', 'job lock; a killed worker\'s answers are retried after about this long', intOption(1000), 30_000)
+    .option('-q, --quiet', 'log only failures', false)
+    .action((flags: WorkerFlags) => run(workerCommand(flags, io)));
+};

@@ -1,0 +1,25 @@
+import { ConfigError } from '../core/errors.js';
+import { openPostgresStore, redactUrl } from '../store/postgres.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { RunStore } from '../store/types.js';
+
+/** Where a command keeps its runs: `--db <file>` (SQLite, the default) or `--store postgres://…`. */
+export interface StoreFlags {
+  db: string;
+  store?: string;
+}
+
+export const STORE_HELP = 'shared store instead of --db: postgres://user:pass@host:port/db (password may come from PGPASSWORD)';
+
+/** The one place the CLI turns flags into a store. */
+export function openStore(f: StoreFlags): RunStore {
+  if (f.store === undefined || f.store === '') return openSqliteStore(f.db);
+  if (/^postgres(ql)?:\/\//.test(f.store)) return openPostgresStore(f.store);
+  if (f.store.startsWith('sqlite:')) return openSqliteStore(f.store.slice('sqlite:'.length));
+  throw new ConfigError(`--store: '${redactUrl(f.store)}' is not a store URL; use postgres://user@host:port/db or sqlite:<file>`);
+}
+
+/** How messages name the store (never with a password). */
+export function storeLabel(f: StoreFlags): string {
+  return f.store ? redactUrl(f.store) : f.db;
+}
