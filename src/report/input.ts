@@ -24,12 +24,24 @@ export const REPORT_SCHEMA_VERSION = 1;
  * answers that are not ANSWERED (refusals, deflections, narratives, then excluded outcomes),
  * so a 100k-answer run gives a bounded HTML page that still shows what matters.
  */
-export class TranscriptSampler {
-  private readonly cells = new Map<string, { flagged: AnswerRow[]; plain: AnswerRow[] }>();
+/** What the sampler needs of an answer; full answers and the store's slim facts rows both fit. */
+export interface SampleRow {
+  id: number;
+  model: string;
+  topic: string;
+  probeId: string;
+  lang: string;
+  sample: number;
+  outcome: string;
+  label: string | null;
+}
+
+export class TranscriptSampler<T extends SampleRow = AnswerRow> {
+  private readonly cells = new Map<string, { flagged: T[]; plain: T[] }>();
   private total = 0;
   constructor(readonly perCell: number) {}
 
-  add(a: AnswerRow): void {
+  add(a: T): void {
     this.total++;
     if (this.perCell <= 0) return;
     const key = `${a.model}\u0000${a.topic}`;
@@ -39,10 +51,21 @@ export class TranscriptSampler {
     if (list.length < this.perCell) list.push(a);
   }
 
-  result(): TranscriptSet {
-    const rows: AnswerRow[] = [];
+  /** The kept rows in report order. */
+  kept(): T[] {
+    const rows: T[] = [];
     for (const c of this.cells.values()) rows.push(...[...c.flagged, ...c.plain].slice(0, this.perCell));
     rows.sort((a, b) => cmp(a.model, b.model) || cmp(a.topic, b.topic) || cmp(a.probeId, b.probeId) || cmp(a.lang, b.lang) || a.sample - b.sample);
+    return rows;
+  }
+
+  /** The transcript set, fetching the full answers of the kept rows by id. */
+  async result(getAnswer: (id: number) => Promise<AnswerRow | undefined | T>): Promise<TranscriptSet> {
+    const rows: AnswerRow[] = [];
+    for (const r of this.kept()) {
+      const full = 'text' in r ? (r as unknown as AnswerRow) : await getAnswer(r.id);
+      if (full && 'text' in full) rows.push(full as AnswerRow);
+    }
     return { rows, perCell: this.perCell, total: this.total };
   }
 }

@@ -56,7 +56,7 @@ export class AnalysisCache {
     const items = new ItemTable();
     const otherArms: Record<string, number> = {};
     let answers = 0;
-    for await (const a of this.store.answers(run.id)) {
+    for await (const a of this.store.answerFacts(run.id)) {
       if (a.arm !== BASE_ARM) {
         otherArms[a.arm] = (otherArms[a.arm] ?? 0) + 1;
         continue;

@@ -53,7 +53,7 @@ export async function compareSubjects(store: RunStore, subjects: readonly Subjec
   const items = new ItemTable();
   for (const runId of [...new Set(subjects.map((s) => s.run.id))]) {
     const mine = subjects.filter((s) => s.run.id === runId);
-    for await (const a of store.answers(runId)) {
+    for await (const a of store.answerFacts(runId)) {
       if (a.arm !== BASE_ARM) continue;
       const s = mine.find((x) => x.model === a.model);
       if (s) items.add({ ...a, model: s.label });

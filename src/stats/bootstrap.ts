@@ -27,40 +27,55 @@ export function clusterBootstrap(clusters: readonly Cluster[], metrics: number, 
   if (k === 0) return Array.from({ length: metrics }, () => [Number.NaN, Number.NaN] as Interval);
   const rng = mulberry32(opts.seed);
   const reps = Array.from({ length: metrics }, () => new Float64Array(b));
-  // Flat typed arrays: this loop runs resamples × clusters × metrics times.
+  // Flat typed arrays: this loop runs resamples × clusters × metrics times. Metrics whose counts
+  // are the same in every cluster (the label shares all count judged items) share one count
+  // column, so the loop adds each distinct count once.
   const cs = new Float64Array(k * metrics);
-  const cc = new Float64Array(k * metrics);
+  const countCols: number[][] = [];
+  const colOf = new Int32Array(metrics);
+  for (let m = 0; m < metrics; m++) {
+    const col = clusters.map((c) => c.count[m]!);
+    let j = countCols.findIndex((other) => other.every((v, i) => v === col[i]));
+    if (j < 0) j = countCols.push(col) - 1;
+    colOf[m] = j;
+  }
+  const ncols = countCols.length;
+  const cc = new Float64Array(k * ncols);
   clusters.forEach((c, i) => {
-    for (let m = 0; m < metrics; m++) {
-      cs[i * metrics + m] = c.sum[m]!;
-      cc[i * metrics + m] = c.count[m]!;
-    }
+    for (let m = 0; m < metrics; m++) cs[i * metrics + m] = c.sum[m]!;
+    for (let j = 0; j < ncols; j++) cc[i * ncols + j] = countCols[j]![i]!;
   });
   const sum = new Float64Array(metrics);
-  const count = new Float64Array(metrics);
+  const count = new Float64Array(ncols);
   for (let r = 0; r < b; r++) {
     sum.fill(0);
     count.fill(0);
     for (let i = 0; i < k; i++) {
-      const o = Math.floor(rng() * k) * metrics;
-      for (let m = 0; m < metrics; m++) {
-        sum[m]! += cs[o + m]!;
-        count[m]! += cc[o + m]!;
-      }
+      const pick = Math.floor(rng() * k);
+      const o = pick * metrics;
+      for (let m = 0; m < metrics; m++) sum[m]! += cs[o + m]!;
+      const oc = pick * ncols;
+      for (let j = 0; j < ncols; j++) count[j]! += cc[oc + j]!;
     }
-    for (let m = 0; m < metrics; m++) reps[m]![r] = count[m]! > 0 ? sum[m]! / count[m]! : Number.NaN;
+    for (let m = 0; m < metrics; m++) {
+      const n = count[colOf[m]!]!;
+      reps[m]![r] = n > 0 ? sum[m]! / n : Number.NaN;
+    }
   }
   return reps.map(percentileInterval);
 }
 
 /** The 2.5th and 97.5th percentiles of the finite replicates (linear interpolation). */
 export function percentileInterval(reps: Float64Array): Interval {
-  const xs = Array.from(reps).filter(Number.isFinite).sort((a, c) => a - c);
-  if (xs.length === 0) return [Number.NaN, Number.NaN];
-  return [quantile(xs, 0.025), quantile(xs, 0.975)];
+  let n = 0;
+  const xs = new Float64Array(reps.length);
+  for (const x of reps) if (Number.isFinite(x)) xs[n++] = x;
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const sorted = xs.subarray(0, n).sort();
+  return [quantile(sorted, 0.025), quantile(sorted, 0.975)];
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
-import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows.js';
+import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { newRunId } from './run-id.js';
-import { answerKey, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { answerKey, type AnswerFactsRow, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 
 const CURRENT = `
   LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
@@ -17,6 +17,15 @@ const ANSWER_SELECT = `
   FROM responses r ${CURRENT}`;
 
 const ORDER = 'ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample';
+
+const FACTS_SELECT = `
+  SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
+    coalesce(o.label, v.label) AS label, (v.id IS NOT NULL)::int AS has_verdict,
+    (v.scores::jsonb ->> 'factCoverage')::float8 AS fact_coverage,
+    jsonb_array_length(coalesce(v.scores::jsonb -> 'narrativeFlags', '[]'::jsonb)) AS narrative_n,
+    (v.scores::jsonb ->> 'thoughtSuppressed')::boolean AS thought_suppressed,
+    CASE WHEN r.reasoning IS NULL THEN NULL WHEN btrim(r.reasoning) = '' THEN '' ELSE '…' END AS reasoning_state
+  FROM responses r ${CURRENT}`;
 
 const UPSERT = `
   INSERT INTO responses (run_id, model, arm, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
@@ -158,6 +167,21 @@ export class PostgresStore implements RunStore {
           ON CONFLICT (key) DO UPDATE SET result = excluded.result, created_at = excluded.created_at`, [e.key, JSON.stringify(e.result), at]);
       }
     });
+  }
+
+  /** The slim view, paged like {@link answers}. */
+  async *answerFacts(runId: string): AsyncIterable<AnswerFactsRow> {
+    let after: RawFactsRow | undefined;
+    for (;;) {
+      const rows: RawFactsRow[] = after
+        ? await this.q<RawFactsRow>(`${FACTS_SELECT} WHERE r.run_id = $1
+            AND (r.model, r.arm, r.probe_id, r.lang, r.sample) > ($2, $3, $4, $5, $6) ${ORDER} LIMIT ${PAGE * 4}`,
+          [runId, after.model, after.arm, after.probe_id, after.lang, after.sample])
+        : await this.q<RawFactsRow>(`${FACTS_SELECT} WHERE r.run_id = $1 ${ORDER} LIMIT ${PAGE * 4}`, [runId]);
+      for (const row of rows) yield rowToFacts(row);
+      if (rows.length < PAGE * 4) return;
+      after = rows.at(-1);
+    }
   }
 
   /** Streams by keyset pagination on the answer key, so memory stays flat and no connection is held between pages. */

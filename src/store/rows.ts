@@ -1,6 +1,6 @@
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { Outcome } from '../core/types.js';
-import type { AnswerRow } from './types.js';
+import type { AnswerFactsRow, AnswerRow } from './types.js';
 
 export interface RawRunRow {
   id: string;
@@ -100,5 +100,41 @@ export function rowToAnswer(r: RawAnswerRow): AnswerRow {
     judge: r.judge,
     evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as AnswerRow['evidence']),
     scores: r.scores === null ? null : (JSON.parse(r.scores) as AnswerRow['scores']),
+  };
+}
+
+/** The columns of the slim answer view, the same in SQLite and PostgreSQL. */
+export interface RawFactsRow {
+  id: number;
+  model: string;
+  arm: string;
+  probe_id: string;
+  lang: string;
+  sample: number;
+  topic: string;
+  qtype: string;
+  sensitive: number;
+  controls: string;
+  outcome: AnswerRow['outcome'];
+  label: string | null;
+  has_verdict: number;
+  fact_coverage: number | null;
+  narrative_n: number | null;
+  thought_suppressed: number | boolean | null;
+  reasoning_state: string | null;
+}
+
+export function rowToFacts(r: RawFactsRow): AnswerFactsRow {
+  const ts = r.thought_suppressed;
+  return {
+    id: Number(r.id), model: r.model, arm: r.arm, probeId: r.probe_id, lang: r.lang, sample: r.sample, topic: r.topic,
+    qtype: r.qtype, sensitive: r.sensitive === 1 || (r.sensitive as unknown) === true, controls: JSON.parse(r.controls) as string[],
+    outcome: r.outcome, label: r.label,
+    scores: r.has_verdict ? {
+      factCoverage: r.fact_coverage === null ? null : Number(r.fact_coverage),
+      narrativeFlags: new Array<unknown>(Number(r.narrative_n ?? 0)),
+      ...(ts !== null && { thoughtSuppressed: ts === true || ts === 1 }),
+    } : null,
+    reasoning: r.reasoning_state,
   };
 }

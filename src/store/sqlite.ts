@@ -3,13 +3,22 @@ import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
 import { MIGRATIONS } from './migrations.js';
-import { rowToAnswer, rowToRun, type RawAnswerRow, type RawRunRow } from './rows.js';
-import { answerKey, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
+import { answerKey, type AnswerFactsRow, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
 
 const CURRENT = `
   LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
   LEFT JOIN overrides o ON o.id = (SELECT max(id) FROM overrides WHERE response_id = r.id)`;
+
+const FACTS_SELECT = `
+  SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
+    coalesce(o.label, v.label) AS label, v.id IS NOT NULL AS has_verdict,
+    json_extract(v.scores, '$.factCoverage') AS fact_coverage,
+    json_array_length(v.scores, '$.narrativeFlags') AS narrative_n,
+    json_extract(v.scores, '$.thoughtSuppressed') AS thought_suppressed,
+    CASE WHEN r.reasoning IS NULL THEN NULL WHEN trim(r.reasoning) = '' THEN '' ELSE '…' END AS reasoning_state
+  FROM responses r ${CURRENT}`;
 
 const ANSWER_SELECT = `
   SELECT r.*, coalesce(o.label, v.label) AS label, v.label AS judge_label, v.judge AS judge,
@@ -175,6 +184,11 @@ class SqliteStore implements RunStore {
     this.db.transaction(() => {
       for (const e of entries) this.putCache.run(e.key, JSON.stringify(e.result), at);
     })();
+  }
+
+  async *answerFacts(runId: string): AsyncIterable<AnswerFactsRow> {
+    const stmt = this.db.prepare(`${FACTS_SELECT} WHERE r.run_id = ? ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample`);
+    for (const row of stmt.iterate(runId) as Iterable<RawFactsRow>) yield rowToFacts(row);
   }
 
   async *answers(runId: string): AsyncIterable<AnswerRow> {

@@ -145,6 +145,36 @@ export function runStoreContract(name: string, open: () => RunStore): void {
 
 /** Overrides and arms: checked for every implementation too. */
 export function runStoreOverrideContract(name: string, open: () => RunStore): void {
+  test(`${name}: answerFacts is the slim projection of answers, overrides and arms included`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      const scored = (over: Partial<Verdict['scores']>): Verdict => ({ ...verdict('PARTIAL'), scores: { ...verdict('PARTIAL').scores, ...over } });
+      await store.saveResults([
+        { response: responseFixture({ probeId: 'a', reasoning: 'thinking' }), verdict: scored({ factCoverage: 0.25, narrativeFlags: [{ id: 'n', severity: 'high' }, { id: 'm', severity: 'low' }], thoughtSuppressed: false }) },
+        { response: responseFixture({ probeId: 'b', reasoning: '  ' }), verdict: scored({ thoughtSuppressed: true }) },
+        { response: responseFixture({ probeId: 'c', arm: 'prefill', sensitive: false, controls: [] }), verdict: verdict('ANSWERED') },
+        { response: responseFixture({ probeId: 'd', outcome: 'truncated', text: '' }) },
+      ]);
+      const full = await collect(store.answers('r'));
+      await store.addOverride({ responseId: full[0]!.id, label: 'REFUSED', reason: 'r' });
+      const facts = await collect(store.answerFacts('r'));
+      const rows = await collect(store.answers('r'));
+      assert.deepEqual(facts.map((f) => [f.id, f.arm, f.probeId, f.label, f.outcome, f.sensitive, f.controls, f.reasoning]),
+        rows.map((a) => [a.id, a.arm, a.probeId, a.label, a.outcome, a.sensitive, a.controls, a.reasoning === null ? null : a.reasoning.trim() === '' ? '' : '…']));
+      const a = facts.find((f) => f.probeId === 'a')!;
+      assert.equal(a.label, 'REFUSED');
+      assert.equal(a.scores?.factCoverage, 0.25);
+      assert.equal(a.scores?.narrativeFlags.length, 2);
+      assert.equal(a.scores?.thoughtSuppressed, false);
+      assert.equal(facts.find((f) => f.probeId === 'b')!.scores?.thoughtSuppressed, true);
+      assert.equal(facts.find((f) => f.probeId === 'c')!.scores?.thoughtSuppressed, undefined);
+      assert.equal(facts.find((f) => f.probeId === 'd')!.scores, null);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${name}: an override changes the current label and the counts, and keeps the verdict`, async () => {
     const store = open();
     try {

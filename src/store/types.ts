@@ -32,6 +32,29 @@ export interface AnswerRow extends StoredResponse {
 
 export type { OutcomeCount } from '../core/types.js';
 
+/**
+ * The slim view of an answer that statistics read: no text, reasoning or evidence, so a
+ * 100,000-answer run streams in a fraction of the time. `reasoning` only tells whether a trace
+ * exists: null (none), '' (empty or blank) or '…' (non-empty).
+ */
+export interface AnswerFactsRow {
+  id: number;
+  model: string;
+  arm: string;
+  probeId: string;
+  lang: string;
+  sample: number;
+  topic: string;
+  qtype: string;
+  sensitive: boolean;
+  controls: string[];
+  outcome: AnswerRow['outcome'];
+  /** The current label (an override where there is one). */
+  label: string | null;
+  scores: { factCoverage: number | null; narrativeFlags: unknown[]; thoughtSuppressed?: boolean } | null;
+  reasoning: string | null;
+}
+
 /** A person's correction of a verdict; the verdict itself is kept. */
 export interface Override {
   label: string;
@@ -74,6 +97,8 @@ export interface RunStore {
   saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void>;
   cacheGet(key: string): Promise<GenerateResult | undefined>;
   cachePut(entries: readonly { key: string; result: GenerateResult }[]): Promise<void>;
+  /** Streams the slim facts of a run's answers (what the statistics read), in `answers()` order. */
+  answerFacts(runId: string): AsyncIterable<AnswerFactsRow>;
   /** Streams the answers of a run, ordered by model, probe, lang, sample. */
   answers(runId: string): AsyncIterable<AnswerRow>;
   outcomeCounts(runId: string): Promise<OutcomeCount[]>;

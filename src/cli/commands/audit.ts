@@ -157,7 +157,7 @@ export /** The arm statistics of a run, with host gaps when one model name is se
 async function armsOf(store: RunStore, run: RunRow): Promise<ArmsAnalysis> {
   const table = new ArmTable();
   const items = new ItemTable();
-  for await (const a of store.answers(run.id)) if (table.add(a)) items.add(a);
+  for await (const a of store.answerFacts(run.id)) if (table.add(a)) items.add(a);
   const m = run.manifest;
   const names = new Map(m.models.map((x) => [x.spec, x.model]));
   const hostGap = new Set(names.values()).size < names.size
@@ -170,7 +170,7 @@ async function armsOf(store: RunStore, run: RunRow): Promise<ArmsAnalysis> {
 async function hasFailures(store: RunStore, run: RunRow): Promise<boolean> {
   if ((await store.outcomeCounts(run.id)).some((c) => c.outcome === 'error' || c.outcome === 'http_error')) return true;
   if (!run.manifest.params.arms?.some((a) => a.name !== 'direct')) return false;
-  for await (const a of store.answers(run.id)) if (a.outcome === 'error' || a.outcome === 'http_error') return true;
+  for await (const a of store.answerFacts(run.id)) if (a.outcome === 'error' || a.outcome === 'http_error') return true;
   return false;
 }
 

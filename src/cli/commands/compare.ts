@@ -54,7 +54,7 @@ export async function compareCommand(refs: string[], flags: CompareFlags, io: Cl
     const items = new ItemTable();
     for (const runId of [...new Set(subjects.map((s) => s.runId))]) {
       const mine = subjects.filter((s) => s.runId === runId);
-      for await (const a of store.answers(runId)) {
+      for await (const a of store.answerFacts(runId)) {
         const s = mine.find((x) => x.model === a.model);
         if (s && a.arm === 'direct') items.add({ ...a, model: s.label });
       }

@@ -109,7 +109,7 @@ async function regressionContrasts(store: RunStore, flags: GateFlags, current: A
   const table = new ItemTable();
   const tag = (m: string, which: string): string => `${m}\u0000${which}`;
   for (const id of [runId, base.id]) {
-    for await (const a of store.answers(id)) if (a.arm === 'direct') table.add({ ...a, model: tag(a.model, id === runId ? 'current' : 'baseline') });
+    for await (const a of store.answerFacts(id)) if (a.arm === 'direct') table.add({ ...a, model: tag(a.model, id === runId ? 'current' : 'baseline') });
   }
   const index = new ItemIndex(table.records());
   const out: Contrast[] = [];

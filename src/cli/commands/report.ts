@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { analyze, type Analysis } from '../../stats/analysis.js';
 import { ArmTable } from '../../stats/arms.js';
 import { ItemTable } from '../../stats/items.js';
-import type { RunStore } from '../../store/types.js';
+import type { AnswerFactsRow, RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption, numberOption } from '../options.js';
 import { resolveRun, withStore } from './runs.js';
@@ -26,11 +26,12 @@ export interface StatsFlags {
 }
 
 /** Streams a run's answers once into item records (and, for HTML, a bounded transcript sample). */
-export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler,
+export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler<AnswerFactsRow>,
   only?: (model: string) => boolean): Promise<Analysis> {
   const items = new ItemTable();
   const arms = new ArmTable();
-  for await (const a of store.answers(run.id)) {
+  // The slim view: statistics need no answer text (the sampler fetches the few it keeps).
+  for await (const a of store.answerFacts(run.id)) {
     if (only && !only(a.model)) continue;
     // The main statistics are over the direct arm; other arms go to analysis.arms (docs/ARMS.md).
     if (arms.add(a)) items.add(a);
@@ -88,9 +89,9 @@ export async function reportCommand(ref: string, flags: ReportFlags, io: CliIo):
   if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) throw new ConfigError(`--format: '${flags.format}' is not one of ${REPORT_FORMATS.join(', ')}`);
   return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
-    const sampler = new TranscriptSampler(flags.format === 'html' ? flags.transcripts : 0);
+    const sampler = new TranscriptSampler<AnswerFactsRow>(flags.format === 'html' ? flags.transcripts : 0);
     const analysis = await loadAnalysis(store, run, flags, sampler);
-    const input: ReportInput = { run, analysis, transcripts: sampler.result() };
+    const input: ReportInput = { run, analysis, transcripts: await sampler.result((id) => store.getAnswer(id)) };
     if (flags.format === 'html') await write(flags.out, io, [renderHtml(input)]);
     else if (flags.format === 'md') await write(flags.out, io, [renderMarkdown(input)]);
     else if (flags.format === 'junit') await write(flags.out, io, [renderJunit(input, flags.maxCensorship === undefined ? {} : { maxCensorship: flags.maxCensorship })]);

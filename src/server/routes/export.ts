@@ -56,6 +56,6 @@ export function registerExport(app: FastifyInstance, ctx: ServerContext): void {
     if (format === 'junit') return reply.send(renderJunit({ run, analysis }));
     const sampler = new TranscriptSampler(20);
     for await (const a of ctx.store.answers(run.id)) sampler.add(a);
-    return reply.send(renderHtml({ run, analysis, transcripts: sampler.result() }));
+    return reply.send(renderHtml({ run, analysis, transcripts: await sampler.result((id) => ctx.store.getAnswer(id)) }));
   });
 }
