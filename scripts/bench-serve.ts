@@ -8,11 +8,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LABELS } from '../src/core/types.js';
 import { createServer } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import type { StoredResult } from '../src/store/types.js';
-import { manifest, result } from '../test/support/browser.js';
+import { BENCH_MODELS, BENCH_SAMPLES, seedBenchRun } from './seed-bench-run.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
@@ -22,48 +20,10 @@ const total = arg('--answers', 100_000);
 const resamples = arg('--resamples', 1000);
 const dir = mkdtempSync(join(tmpdir(), 'candor-bench-serve-'));
 const db = join(dir, 'bench.db');
-const models = ['openai:m1@http://127.0.0.1:1/v1', 'openai:m2@http://127.0.0.1:2/v1', 'openai:m1@http://127.0.0.1:3/v1', 'ollama:m4'];
-const topics = ['tiananmen-1989', 'taiwan', 'xinjiang', 'tibet', 'hong-kong', 'xi-jinping', 'mao-era', 'covid'];
-const samples = 5;
-const filler = 'The events are documented by historians, journalists and eyewitnesses; accounts differ on numbers. '.repeat(4);
-
-async function seed(): Promise<void> {
-  const store = openSqliteStore(db);
-  await store.createRun(manifest(models, { params: { ...manifest([]).params, samples }, planned: total }), 'bench');
-  let n = 0;
-  let batch: StoredResult[] = [];
-  let s = 12345;
-  const rand = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  outer: for (let item = 0; ; item++) {
-    const topic = topics[item % topics.length]!;
-    for (const model of models) {
-      for (const lang of ['en', 'zh-Hans']) {
-        for (const [probeId, sensitive] of [[`s${item}`, true], [`c${item}`, false]] as const) {
-          for (let sample = 0; sample < samples; sample++) {
-            if (n++ >= total) break outer;
-            const r = rand();
-            const label = r < 0.02 ? null : LABELS[Math.floor(((r - 0.02) / 0.98) * (sensitive ? 5 : 2.5)) % 5]!;
-            batch.push(result('bench', {
-              model, probeId, lang, sample, topic: sensitive ? topic : `${topic}-control`, sensitive, controls: sensitive ? [`c${item}`] : [],
-              label, text: `${label === 'REFUSED' ? 'I cannot discuss that. ' : ''}${filler}`, factCoverage: rand(), narrative: rand() < 0.1,
-            }));
-            if (batch.length === 5000) {
-              await store.saveResults(batch);
-              batch = [];
-            }
-          }
-        }
-      }
-    }
-  }
-  await store.saveResults(batch);
-  await store.setRunStatus('bench', 'complete');
-  await store.close();
-}
 
 try {
-  await seed();
-  console.log(`answers        ${total} (${models.length} models, 2 languages, ${samples} draws), db ${(statSync(db).size / 2 ** 20).toFixed(1)} MiB, ${resamples} resamples`);
+  await seedBenchRun(db, 'bench', total);
+  console.log(`answers        ${total} (${BENCH_MODELS.length} models, 2 languages, ${BENCH_SAMPLES} draws), db ${(statSync(db).size / 2 ** 20).toFixed(1)} MiB, ${resamples} resamples`);
   const store = openSqliteStore(db);
   const app = createServer({ store, resamples });
   await app.listen({ host: '127.0.0.1', port: 0 });

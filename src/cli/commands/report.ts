@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import type { RunRow } from '../../core/manifest.js';
+import { batched } from '../../report/batched.js';
 import { csvHeader, csvRow } from '../../report/csv.js';
 import { renderHtml } from '../../report/html.js';
 import { TranscriptSampler, type ReportInput } from '../../report/input.js';
@@ -53,19 +54,6 @@ interface ReportFlags extends StatsFlags {
   out?: string;
   transcripts: number;
   maxCensorship?: number;
-}
-
-/** Joins small chunks into ~256 KiB writes (one write per CSV row would dominate the time). */
-async function* batched(chunks: AsyncIterable<string>): AsyncIterable<string> {
-  let buf = '';
-  for await (const c of chunks) {
-    buf += c;
-    if (buf.length >= 1 << 18) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf) yield buf;
 }
 
 async function write(out: string | undefined, io: CliIo, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {

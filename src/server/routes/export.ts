@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../report/markdown.js';
 import type { AnswerRow, RunStore } from '../../store/types.js';
 import { HttpError, runOr404, type ServerContext } from '../context.js';
 import { EXPORT_FORMATS } from '../pages/overview.js';
+import { batched } from '../../report/batched.js';
 
 const TYPES: Record<(typeof EXPORT_FORMATS)[number], { type: string; ext: string }> = {
   html: { type: 'text/html; charset=utf-8', ext: 'html' },
@@ -17,19 +18,6 @@ const TYPES: Record<(typeof EXPORT_FORMATS)[number], { type: string; ext: string
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   junit: { type: 'application/xml; charset=utf-8', ext: 'xml' },
 };
-
-/** Joins small chunks into ~256 KiB writes. */
-async function* batched(chunks: AsyncIterable<string>): AsyncIterable<string> {
-  let buf = '';
-  for await (const c of chunks) {
-    buf += c;
-    if (buf.length >= 1 << 18) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf) yield buf;
-}
 
 async function* rows(store: RunStore, runId: string, first: string, row: (a: AnswerRow, i: number) => string, last: string): AsyncIterable<string> {
   yield first;
