@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/errors.js';
-import { openPostgresStore, redactUrl } from '../store/postgres.js';
+import { redactUrl } from '../store/redact-url.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { RunStore } from '../store/types.js';
 
@@ -11,10 +11,14 @@ export interface StoreFlags {
 
 export const STORE_HELP = 'shared store instead of --db: postgres://user:pass@host:port/db (password may come from PGPASSWORD)';
 
-/** The one place the CLI turns flags into a store. */
-export function openStore(f: StoreFlags): RunStore {
+
+/**
+ * The one place the CLI turns flags into a store. The PostgreSQL driver is loaded only when a
+ * postgres:// store is asked for, so SQLite runs start fast and small.
+ */
+export async function openStore(f: StoreFlags): Promise<RunStore> {
   if (f.store === undefined || f.store === '') return openSqliteStore(f.db);
-  if (/^postgres(ql)?:\/\//.test(f.store)) return openPostgresStore(f.store);
+  if (/^postgres(ql)?:\/\//.test(f.store)) return (await import('../store/postgres.js')).openPostgresStore(f.store);
   if (f.store.startsWith('sqlite:')) return openSqliteStore(f.store.slice('sqlite:'.length));
   throw new ConfigError(`--store: '${redactUrl(f.store)}' is not a store URL; use postgres://user@host:port/db or sqlite:<file>`);
 }

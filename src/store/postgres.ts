@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactUrl } from './redact-url.js';
 import { StoreError } from '../core/errors.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { PostgresStore } from './postgres-store.js';
@@ -13,21 +14,14 @@ export interface PostgresStoreOptions {
 }
 
 /** int8 (ids, count(*)) as a JS number: ids and counts stay far below 2^53. */
+export { redactUrl };
+
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** A URL for messages: the password removed. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
+
 
 /**
  * Opens a PostgreSQL store at `url` (postgres://user:pass@host:port/db). Connecting and

@@ -45,8 +45,22 @@ after(async () => {
   if (skip || !dbName) return;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  try {
+    // Only our own sessions can be ended without superuser rights (an autovacuum worker may be
+    // connected too), so end ours, then drop; a database left behind is harmless (unique name).
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = $1 AND pid <> pg_backend_pid() AND usename = current_user`, [dbName]);
+    for (let i = 0; i < 10; i++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
 });
 
 function startWorker(): { child: ChildProcess; ready: Promise<void>; log: () => string } {

@@ -18,7 +18,6 @@ import { ItemTable } from '../../stats/items.js';
 import type { RunStore } from '../../store/types.js';
 import type { RunJobsParams } from '../../runner/run-jobs.js';
 import { DEFAULT_RETRY } from '../../runner/retry.js';
-import { checkQueueUrl, runDistributedAudit } from '../../queue/audit.js';
 import { EMBEDDED_DEFAULT_MODELS, localModelOptions, pickDefaultModel } from '../default-model.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -64,16 +63,18 @@ const EMBEDDED_DEFAULT_SCOPE = { maxTokens: 512 };
 export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number> {
   let flags = given;
   if (flags.queue !== undefined) {
-    checkQueueUrl(flags.queue);
+    (await import('../../queue/audit.js')).checkQueueUrl(flags.queue);
     if (!flags.store) throw new ConfigError('--queue needs a store every worker can reach: add --store postgres://…');
   }
-  const store = openStore(flags);
+  const store = await openStore(flags);
   const providers: Provider[] = [];
   try {
     const judge = createRulesJudge();
     const ctx = { store, judge, signal: io.signal, onEvent: createProgress(io.stderr, { quiet: flags.quiet }) };
     let result;
-    const execute: typeof runAudit = (c, plan) => flags.queue === undefined ? runAudit(c, plan) : runDistributedAudit({
+    // The queue client (BullMQ, ioredis) is loaded only for --queue runs.
+    const queue = flags.queue === undefined ? undefined : await import('../../queue/audit.js');
+    const execute: typeof runAudit = (c, plan) => flags.queue === undefined || !queue ? runAudit(c, plan) : queue.runDistributedAudit({
       store, redisUrl: flags.queue, signal: io.signal,
       onPlan: (run, p) => io.stderr.write(`run ${run.id}: ${p.enqueued} answers queued on ${p.queues.length} queue(s), ${p.skipped} already stored; waiting for workers\n`),
       ...(!flags.quiet && { onProgress: (p) => io.stderr.write(`  ${p.done}/${p.total} stored${p.failed ? `, ${p.failed} given up` : ''}\n`) }),

@@ -7,7 +7,7 @@ import type { CliIo } from '../io.js';
 import { openStore, type StoreFlags } from '../store.js';
 
 export async function withStore<T>(where: string | StoreFlags, fn: (store: RunStore) => Promise<T>): Promise<T> {
-  const store = openStore(typeof where === 'string' ? { db: where } : where);
+  const store = await openStore(typeof where === 'string' ? { db: where } : where);
   try {
     return await fn(store);
   } finally {

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { ConfigError } from '../../core/errors.js';
-import { createServer } from '../../server/app.js';
 import { isLoopbackHost } from '../../server/security.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption } from '../options.js';
@@ -24,7 +23,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
     throw new ConfigError(`--host ${flags.host} is not a loopback address: refusing to serve the database to the network without a token; set --token or CANDOR_SERVE_TOKEN (or use --host 127.0.0.1)`);
   }
   if (token !== undefined && token.length < 16) throw new ConfigError('--token / CANDOR_SERVE_TOKEN: use at least 16 characters');
-  const store = openStore(flags);
+  const store = await openStore(flags);
+  const { createServer } = await import('../../server/app.js');
   const app = createServer({ store, resamples: flags.resamples, warm: 5, ...(token && { token }) });
   try {
     try {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { createRulesJudge } from '../../judge/index.js';
-import { checkQueueUrl } from '../../queue/audit.js';
-import { startQueueWorker, type WorkerEvent } from '../../queue/worker.js';
+import type { WorkerEvent } from '../../queue/worker.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption } from '../options.js';
 import { openStore, STORE_HELP } from '../store.js';
@@ -21,9 +20,11 @@ export interface WorkerFlags {
  * (SIGINT/SIGTERM: the answers in flight finish and are stored first).
  */
 export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<number> {
+  const { checkQueueUrl } = await import('../../queue/audit.js');
+  const { startQueueWorker } = await import('../../queue/worker.js');
   checkQueueUrl(flags.queue);
   if (!flags.store) throw new ConfigError('worker: --store postgres://… is required (the store the audit was planned in)');
-  const store = openStore({ db: '', store: flags.store });
+  const store = await openStore({ db: '', store: flags.store });
   const judge = createRulesJudge();
   try {
     await store.listRuns(); // fail fast on a wrong store URL
