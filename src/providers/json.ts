@@ -22,9 +22,13 @@ export function getNumber(obj: JsonObject | undefined, key: string): number | un
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** A non-retryable 'protocol' error: the endpoint answered something we cannot read. */
+/**
+ * A 'protocol' error: the endpoint answered something we cannot read (bad JSON, an HTML page
+ * with status 200, empty choices, a stream with no end). Usually a gateway's passing fault, so
+ * it is retried; an endpoint that never answers readably is stopped by the runner's breaker.
+ */
 export function protocolError(message: string, cause?: unknown): ProviderError {
-  return new ProviderError(message, { kind: 'protocol', retryable: false, cause });
+  return new ProviderError(message, { kind: 'protocol', retryable: true, cause });
 }
 
 /** Parse a response body that must be a JSON object. */

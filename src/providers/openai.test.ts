@@ -136,7 +136,7 @@ test('openai: Azure-style content_filter 400 is an answer', async () => {
 
 test('openai: bad JSON, empty choices and mid-stream errors', async () => {
   const bad = await fail({ kind: 'status', status: 200, body: 'not json' });
-  assert.deepEqual([bad.kind, bad.retryable], ['protocol', false]);
+  assert.deepEqual([bad.kind, bad.retryable], ['protocol', true]);
   const empty = await fail({ kind: 'status', status: 200, body: '{"choices":[]}' });
   assert.equal(empty.kind, 'protocol');
   assert.match(empty.message, /empty choices/);

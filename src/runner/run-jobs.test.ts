@@ -199,3 +199,24 @@ test("a provider's own maxConcurrency caps --concurrency", async () => {
   assert.equal(peak, 1);
   await store.close();
 });
+
+test('an unreadable answer is retried; an endpoint that never answers readably stops the run', async () => {
+  const store = await setup();
+  const flaky = fakeProvider((_req, n) => n === 1
+    ? new ProviderError('response is not valid JSON: <html>', { kind: 'protocol', retryable: true })
+    : { text: 'A factual answer.', finishReason: 'stop' });
+  await runJobs(base(store, { providers: [flaky], probes: [probe('a')] }));
+  const [row] = await rows(store);
+  assert.equal(row!.outcome, 'ok');
+  assert.equal(row!.attempts, 2);
+
+  const broken = fakeProvider(() => new ProviderError('response is not valid JSON: <html>', { kind: 'protocol', retryable: true }), 'fake:broken');
+  const probes = Array.from({ length: 40 }, (_, i) => probe(`q${i}`));
+  await assert.rejects(runJobs(base(store, { providers: [broken], probes, params: { ...params, concurrency: 1 } })), /does not answer in the fake protocol/);
+  assert.ok(broken.calls.length <= 5 * params.retry.maxAttempts);
+
+  const replayLike = fakeProvider(() => new ProviderError('no recorded answer for this prompt', { kind: 'protocol', retryable: false }), 'fake:replay');
+  const res = await runJobs(base(store, { providers: [replayLike], probes: probes.slice(0, 12), params: { ...params, concurrency: 1 } }));
+  assert.equal(res.done, 12, 'a deliberate non-retryable protocol answer does not trip the breaker');
+  await store.close();
+});

@@ -43,7 +43,10 @@ export interface RunJobsResult {
 }
 
 
-/** Consecutive final transport failures, with no success, after which an endpoint counts as unreachable. */
+/**
+ * Consecutive final transport or protocol failures, with no success, after which an endpoint
+ * counts as unreachable (or as not speaking its protocol) and the run stops.
+ */
 const UNREACHABLE_AFTER = 5;
 
 /**
@@ -101,12 +104,14 @@ export async function runJobs(o: RunJobsOptions): Promise<RunJobsResult> {
 
   const noteFailure = (provider: Provider, e: ProviderError): void => {
     if (e.kind === 'auth') throw e;
-    if (e.kind !== 'transport') return;
+    // Unreadable answers count (retryable protocol errors), not a deliberate 'no such record'.
+    if (e.kind !== 'transport' && !(e.kind === 'protocol' && e.retryable)) return;
     const h = health.get(provider) ?? { ok: 0, failedInARow: 0 };
     h.failedInARow++;
     health.set(provider, h);
     if (h.ok === 0 && h.failedInARow >= UNREACHABLE_AFTER) {
-      throw new ProviderError(`${provider.id}: endpoint unreachable (${describeError(e)})`, { kind: 'transport', retryable: false, cause: e });
+      const what = e.kind === 'transport' ? 'endpoint unreachable' : `endpoint does not answer in the ${provider.kind} protocol`;
+      throw new ProviderError(`${provider.id}: ${what} (${describeError(e)})`, { kind: e.kind, retryable: false, cause: e });
     }
   };
 
