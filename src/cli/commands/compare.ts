@@ -1,8 +1,8 @@
 import { ConfigError } from '../../core/errors.js';
 import { ciPct, ciPp, fmtP, pct, ppSigned } from '../../report/escape.js';
 import { table } from '../../report/terminal.js';
-import { analyze, groupBlock, overallAsymmetry } from '../../stats/analysis.js';
-import { censoredRate, ItemTable, type ItemRecord } from '../../stats/items.js';
+import { compareModels, type CompareSubject } from '../../audit/compare.js';
+import { groupBlock, overallAsymmetry } from '../../stats/analysis.js';
 import type { Rate } from '../../stats/rates.js';
 import type { RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
@@ -18,16 +18,10 @@ interface CompareFlags {
   resamples: number;
 }
 
-interface Subject {
-  label: string;
-  runId: string;
-  model: string;
-}
-
 /** A run argument means all its models; a model argument means its answers in the latest run containing it. */
-async function resolveSubjects(store: RunStore, refs: readonly string[], db: string): Promise<Subject[]> {
+async function resolveSubjects(store: RunStore, refs: readonly string[], db: string): Promise<CompareSubject[]> {
   const runs = await store.listRuns();
-  const subjects: Subject[] = [];
+  const subjects: CompareSubject[] = [];
   for (const ref of refs) {
     const run = ref === 'latest' || runs.some((r) => r.id === ref || r.id.startsWith(ref)) ? await store.getRun(ref) : undefined;
     if (run) {
@@ -51,24 +45,8 @@ async function resolveSubjects(store: RunStore, refs: readonly string[], db: str
 export async function compareCommand(refs: string[], flags: CompareFlags, io: CliIo): Promise<number> {
   return withStore(flags, async (store) => {
     const subjects = await resolveSubjects(store, refs, flags.db);
-    const items = new ItemTable();
-    for (const runId of [...new Set(subjects.map((s) => s.runId))]) {
-      const mine = subjects.filter((s) => s.runId === runId);
-      for await (const a of store.answerFacts(runId)) {
-        const s = mine.find((x) => x.model === a.model);
-        if (s && a.arm === 'direct') items.add({ ...a, model: s.label });
-      }
-    }
-    const records = items.records();
-    const a = analyze(records, { seed: flags.seed, resamples: flags.resamples, nameOf: (l) => subjects.find((s) => s.label === l)!.model });
+    const { analysis: a, versusFirst: vsFirst, differences: differ } = await compareModels(store, subjects, flags);
     const labels = subjects.map((s) => s.label);
-    const first = labels[0]!;
-    const vsFirst = labels.slice(1).map((l) => ({
-      model: l,
-      gap: a.contrasts.modelGap.find((c) => c.model === first && c.modelB === l) ?? a.contrasts.modelGap.find((c) => c.model === l && c.modelB === first),
-      did: a.contrasts.did.find((c) => (c.model === first && c.modelB === l) || (c.model === l && c.modelB === first)),
-    }));
-    const differ = labels.slice(1).flatMap((l) => topDifferences(records, first, l, flags.top));
     if (flags.json) {
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, subjects, analysis: a, versusFirst: vsFirst, differences: differ }, null, 2)}\n`);
       return 0;
@@ -82,30 +60,17 @@ export async function compareCommand(refs: string[], flags: CompareFlags, io: Cl
     rows.push(['narrative (sensitive)', ...labels.map((l) => r(groupBlock(a, l, 'sensitive')?.narrative))]);
     const out = [labels.map((l, i) => `[${i + 1}] ${l}`).join('\n'), table(rows), '', `paired against [1] on the same items (sensitive index; McNemar mid-p on item-level censored yes/no):`];
     for (const v of vsFirst) {
-      const sign = (x?: { value: number; ci: [number, number]; p: number; pairs: number }, flip = 1): string =>
-        !x || x.pairs === 0 ? 'no shared items' : `${ppSigned(flip * x.value)} pp ${ciPp(flip === 1 ? x.ci : [-x.ci[1], -x.ci[0]])}, p=${fmtP(x.p)}, ${x.pairs} pairs${x.ci[0] > 0 || x.ci[1] < 0 ? ' (significant)' : ''}`;
-      const flip = v.gap?.model === first ? -1 : 1;
-      out.push(`  [${labels.indexOf(v.model) + 1}] − [1]: ${sign(v.gap, flip)}; difference in differences ${sign(v.did, v.did?.model === first ? -1 : 1)}`);
+      const sign = (x?: { value: number; ci: [number, number]; p: number; pairs: number }): string =>
+        !x || x.pairs === 0 ? 'no shared items' : `${ppSigned(x.value)} pp ${ciPp(x.ci)}, p=${fmtP(x.p)}, ${x.pairs} pairs${x.ci[0] > 0 || x.ci[1] < 0 ? ' (significant)' : ''}`;
+      out.push(`  [${labels.indexOf(v.label) + 1}] − [1]: ${sign(v.gap)}; difference in differences ${sign(v.did)}`);
     }
     if (differ.length) {
       out.push('', 'items where they differ most (share of draws censored):');
-      out.push(table([['item', 'lang', 'topic', '[1]', 'other', 'Δ'], ...differ.map((d) => [d.probeId, d.lang, d.topic, pct(d.first, 0), `${pct(d.other, 0)} [${labels.indexOf(d.model) + 1}]`, ppSigned(d.other - d.first)])]));
+      out.push(table([['item', 'lang', 'topic', '[1]', 'other', 'Δ'], ...differ.map((d) => [d.probeId, d.lang, d.topic, pct(d.first, 0), `${pct(d.second, 0)} [${labels.indexOf(d.other) + 1}]`, ppSigned(d.second - d.first)])]));
     }
     io.stdout.write(`${out.join('\n')}\n`);
     return 0;
   });
-}
-
-function topDifferences(records: readonly ItemRecord[], a: string, b: string, top: number) {
-  const mine = new Map(records.filter((r) => r.model === a && r.judged > 0).map((r) => [`${r.probeId}\u0000${r.lang}`, r]));
-  return records.filter((r) => r.model === b && r.judged > 0 && mine.has(`${r.probeId}\u0000${r.lang}`))
-    .map((r) => {
-      const x = mine.get(`${r.probeId}\u0000${r.lang}`)!;
-      return { model: b, probeId: r.probeId, lang: r.lang, topic: r.topic, first: censoredRate(x), other: censoredRate(r), labelsFirst: x.labels, labelsOther: r.labels };
-    })
-    .filter((d) => d.first !== d.other)
-    .sort((p, q) => Math.abs(q.other - q.first) - Math.abs(p.other - p.first) || (p.probeId < q.probeId ? -1 : 1))
-    .slice(0, top);
 }
 
 export const registerCompare: Registrar = (program, io, run) => {
