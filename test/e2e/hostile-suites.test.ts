@@ -45,4 +45,9 @@ test('a directory without suite.yaml, and a missing file, are clear errors', asy
   const missing = await cli(['audit', '--model', 'openai:m@http://127.0.0.1:9/v1', '--suite', join(dir, 'nope.yaml'), '--db', join(dir, 'x.db')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.yaml/);
+  const empty = mkdtempSync(join(tmpdir(), 'candor-nosuite-'));
+  const folder = await cli(['probes', 'validate', empty]);
+  assert.equal(folder.code, 2);
+  assert.ok(folder.stderr.includes(empty), folder.stderr);
+  assert.doesNotMatch(folder.stderr, /\n\s+at .+\(.+:\d+:\d+\)/);
 });
