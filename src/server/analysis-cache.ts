@@ -1,6 +1,6 @@
 import type { RunRow } from '../core/manifest.js';
-import { analyze, type Analysis } from '../stats/analysis.js';
-import { ItemTable } from '../stats/items.js';
+import { loadAnalysis } from '../audit/load-analysis.js';
+import type { Analysis } from '../stats/analysis.js';
 import type { RunStore } from '../store/types.js';
 
 /** The baseline arm: the statistics count only its answers, like the store's outcomeCounts. */
@@ -53,19 +53,12 @@ export class AnalysisCache {
   }
 
   private async compute(run: RunRow): Promise<RunAnalysis> {
-    const items = new ItemTable();
     const otherArms: Record<string, number> = {};
     let answers = 0;
-    for await (const a of this.store.answerFacts(run.id)) {
-      if (a.arm !== BASE_ARM) {
-        otherArms[a.arm] = (otherArms[a.arm] ?? 0) + 1;
-        continue;
-      }
-      answers++;
-      items.add(a);
-    }
-    const names = new Map(run.manifest.models.map((m) => [m.spec, m.model]));
-    const analysis = analyze(items.records(), { seed: run.manifest.params.seed, resamples: this.resamples, nameOf: (spec) => names.get(spec) ?? spec });
+    const analysis = await loadAnalysis(this.store, run, { resamples: this.resamples }, undefined, undefined, (a) => {
+      if (a.arm === BASE_ARM) answers++;
+      else otherArms[a.arm] = (otherArms[a.arm] ?? 0) + 1;
+    });
     return { analysis, answers, otherArms };
   }
 }

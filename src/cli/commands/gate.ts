@@ -7,7 +7,7 @@ import type { Rate } from '../../stats/rates.js';
 import type { RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { collect, intOption, numberOption } from '../options.js';
-import { loadAnalysis } from './report.js';
+import { loadAnalysis } from '../../audit/load-analysis.js';
 import { resolveRun, withStore } from './runs.js';
 import { STORE_HELP } from '../store.js';
 

@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import type { RunRow } from '../../core/manifest.js';
 import { batched } from '../../report/batched.js';
 import { csvHeader, csvRow } from '../../report/csv.js';
 import { renderHtml } from '../../report/html.js';
@@ -10,43 +9,14 @@ import { TranscriptSampler, type ReportInput } from '../../report/input.js';
 import { jsonReportAnswer, jsonReportParts } from '../../report/json-report.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { analyze, type Analysis } from '../../stats/analysis.js';
-import { ArmTable } from '../../stats/arms.js';
-import { ItemTable } from '../../stats/items.js';
-import type { AnswerFactsRow, RunStore } from '../../store/types.js';
+import { loadAnalysis, type StatsFlags } from '../../audit/load-analysis.js';
+import type { AnswerFactsRow } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption, numberOption } from '../options.js';
 import { resolveRun, withStore } from './runs.js';
 import { STORE_HELP } from '../store.js';
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'csv', 'junit'] as const;
-
-export interface StatsFlags {
-  seed?: number;
-  resamples: number;
-}
-
-/** Streams a run's answers once into item records (and, for HTML, a bounded transcript sample). */
-export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler<AnswerFactsRow>,
-  only?: (model: string) => boolean): Promise<Analysis> {
-  const items = new ItemTable();
-  const arms = new ArmTable();
-  // The slim view: statistics need no answer text (the sampler fetches the few it keeps).
-  for await (const a of store.answerFacts(run.id)) {
-    if (only && !only(a.model)) continue;
-    // The main statistics are over the direct arm; other arms go to analysis.arms (docs/ARMS.md).
-    if (arms.add(a)) items.add(a);
-    sampler?.add(a);
-  }
-  const names = new Map(run.manifest.models.map((m) => [m.spec, m.model]));
-  const analysis = analyze(items.records(), {
-    seed: flags.seed ?? run.manifest.params.seed,
-    resamples: flags.resamples,
-    nameOf: (spec) => names.get(spec) ?? spec,
-  });
-  const models = run.manifest.models.map((m) => m.spec).filter((m) => !only || only(m));
-  return { ...analysis, arms: arms.analyze({ ...(run.manifest.params.arms && { arms: run.manifest.params.arms }), models, hostGap: analysis.contrasts.hostGap }) };
-}
 
 interface ReportFlags extends StatsFlags {
   db: string;
