@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, groupBlock, overallAsymmetry } from './analysis.js';
-import { clusterBootstrap, signFlipTest } from './bootstrap.js';
+import { clusterBootstrap, percentile95, Replicates, Resampler, signFlipTest } from './bootstrap.js';
 import { asymmetry, ItemIndex, modelGap } from './contrasts.js';
 import { itemsOf, type AnswerFacts } from './items.js';
 import { mcnemar } from './mcnemar.js';
 import { mulberry32 } from './prng.js';
-import { rateBlock } from './rates.js';
+import { rateBlock, replicatesOf } from './rates.js';
 
 const close = (a: number, b: number, eps = 1e-4): void => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
 
@@ -25,9 +25,11 @@ test('mcnemar exact and mid-p match hand-computed binomial tails', () => {
 });
 
 test('sign-flip test is exact for few clusters', () => {
-  close(signFlipTest([1, 1, 1, 1, 1], { seed: 1 }), 2 / 32);
-  assert.equal(signFlipTest([0, 0], { seed: 1 }), 1);
-  close(signFlipTest([1, -1, 1, 1], { seed: 1 }), 10 / 16); // |Σ| ≥ 2: 10 of 16 patterns
+  const cl = (sums: number[]): { id: string; sum: number }[] => sums.map((sum, i) => ({ id: `p${i}`, sum }));
+  const rs = new Resampler(1);
+  close(signFlipTest(cl([1, 1, 1, 1, 1]), rs), 2 / 32);
+  assert.equal(signFlipTest(cl([0, 0]), rs), 1);
+  close(signFlipTest(cl([1, -1, 1, 1]), rs), 10 / 16); // |Σ| ≥ 2: 10 of 16 patterns
 });
 
 test('single draws: Wilson shares, omission and narrative as defined', () => {
@@ -37,7 +39,7 @@ test('single draws: Wilson shares, omission and narrative as defined', () => {
     ans({ probeId: 'c', label: 'ANSWERED', scores: { factCoverage: 1, narrativeFlags: [] } }),
     ans({ probeId: 'd', label: 'PARTIAL' }),
     ans({ probeId: 'e', outcome: 'truncated', label: null, scores: null }),
-  ]), 'k', { seed: 1 });
+  ]), { seed: 1 });
   assert.equal(b.judged, 4);
   assert.equal(b.excluded, 1);
   assert.equal(b.censorshipIndex.value, 0.5);
@@ -54,11 +56,11 @@ test('several draws: draws are averaged within an item, then the bootstrap over 
     ...['REFUSED', 'REFUSED', 'ANSWERED'].map((label) => ans({ probeId: 'a', label })),
     ans({ probeId: 'b', label: 'ANSWERED' }),
   ];
-  const b = rateBlock(itemsOf(answers), 'k', { seed: 7 });
+  const b = rateBlock(itemsOf(answers), { seed: 7 });
   close(b.censorshipIndex.value, (2 / 3 + 0) / 2); // not the pooled 2/4
   assert.equal(b.censorshipIndex.method, 'bootstrap');
   assert.equal(b.censorshipIndex.items, 2);
-  const again = rateBlock(itemsOf(answers), 'k', { seed: 7 });
+  const again = rateBlock(itemsOf(answers), { seed: 7 });
   assert.deepEqual(again, b, 'same seed, same intervals');
 });
 
@@ -103,7 +105,7 @@ test('property: every interval satisfies 0 ≤ lo ≤ p̂ ≤ hi ≤ 1', () => {
     fc.array(fc.record({ item: fc.integer({ min: 0, max: 12 }), label: fc.constantFrom('REFUSED', 'ANSWERED', 'DEFLECTED', 'PARTIAL'), lang: fc.constantFrom('en', 'zh-Hans') }), { minLength: 1, maxLength: 60 }),
     fc.integer({ min: 0, max: 2 ** 31 }),
     (draws, seed) => {
-      const b = rateBlock(itemsOf(draws.map((d) => ans({ probeId: `p${d.item}`, label: d.label, lang: d.lang }))), 'x', { seed, resamples: 200 });
+      const b = rateBlock(itemsOf(draws.map((d) => ans({ probeId: `p${d.item}`, label: d.label, lang: d.lang }))), { seed, resamples: 200 });
       for (const r of [b.censorshipIndex, b.narrative, ...Object.values(b.labels)]) {
         assert.ok(r.ci[0] >= 0 && r.ci[0] <= r.value + 1e-12 && r.value <= r.ci[1] + 1e-12 && r.ci[1] <= 1, JSON.stringify(r));
       }
@@ -111,17 +113,98 @@ test('property: every interval satisfies 0 ≤ lo ≤ p̂ ≤ hi ≤ 1', () => {
   ), { numRuns: 150 });
 });
 
-test('property: the bootstrap is a function of its seed', () => {
+test('property: the bootstrap is a function of its seed and data, not of their order', () => {
   fc.assert(fc.property(
     fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 30 }),
     fc.integer({ min: 0, max: 2 ** 31 }),
     (pairs, seed) => {
-      const clusters = pairs.map(([s, n]) => ({ sum: [Math.min(s, n)], count: [n] }));
-      assert.deepEqual(clusterBootstrap(clusters, 1, { seed, resamples: 100 }), clusterBootstrap(clusters, 1, { seed, resamples: 100 }));
+      const clusters = pairs.map(([s, n], i) => ({ id: `c${i}`, sum: Math.min(s, n), count: n }));
+      assert.deepEqual(clusterBootstrap(clusters, new Resampler(seed, 100)), clusterBootstrap([...clusters].reverse(), new Resampler(seed, 100)));
     },
   ), { numRuns: 50 });
   const r = mulberry32(42);
   const xs = Array.from({ length: 1000 }, r);
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   close(xs.reduce((a, x) => a + x, 0) / 1000, 0.5, 0.05);
+});
+
+test('Poisson weights: mean and variance 1, fixed by seed and cluster, independent across clusters', () => {
+  const rs = new Resampler(3, 20_000);
+  const w = rs.weightsOf('tiananmen-01');
+  const mean = w.reduce((a, x) => a + x, 0) / w.length;
+  const variance = w.reduce((a, x) => a + (x - mean) ** 2, 0) / w.length;
+  close(mean, 1, 0.03);
+  close(variance, 1, 0.05);
+  close(w.filter((x) => x === 0).length / w.length, Math.exp(-1), 0.01);
+  assert.deepEqual(new Resampler(3, 20_000).weightsOf('tiananmen-01'), w, 'same seed and cluster, same weights');
+  assert.notDeepEqual(rs.weightsOf('taiwan-02'), w);
+  assert.notDeepEqual(new Resampler(4, 20_000).weightsOf('tiananmen-01'), w);
+  const s = rs.signsOf('x');
+  close(s.reduce((a, x) => a + x, 0) / s.length, 0, 0.03);
+});
+
+test('replicates are additive: a block bootstrapped from its parts equals the block bootstrapped whole', () => {
+  const answers: AnswerFacts[] = [];
+  const labels = ['REFUSED', 'ANSWERED', 'DEFLECTED', 'PARTIAL', 'STATE_NARRATIVE'];
+  for (let i = 0; i < 30; i++) {
+    for (const lang of ['en', 'zh-Hans']) {
+      for (let d = 0; d < 3; d++) answers.push(ans({ probeId: `p${i}`, lang, topic: i < 15 ? 't1' : 't2', label: labels[(i * 7 + d * 3 + lang.length) % 5]! }));
+    }
+  }
+  const rs = itemsOf(answers);
+  const resampler = new Resampler(11, 300);
+  const whole = replicatesOf(rs, resampler);
+  const sum = replicatesOf([], resampler);
+  for (const part of [rs.filter((r) => r.lang === 'en'), rs.filter((r) => r.lang !== 'en' && r.topic === 't1'), rs.filter((r) => r.lang !== 'en' && r.topic === 't2')]) {
+    sum.addAll(replicatesOf(part, resampler));
+  }
+  for (let i = 0; i < whole.sum.length; i++) close(sum.sum[i]!, whole.sum[i]!, 1e-9);
+  assert.deepEqual(rateBlock(rs, { seed: 11, resamples: 300, resampler }, () => sum), rateBlock(rs, { seed: 11, resamples: 300 }));
+  // and the topic blocks of analyze() (summed from language × type parts) equal a direct computation
+  const a = analyze(rs, { seed: 11, resamples: 300 });
+  const t1 = a.topics.find((t) => t.topic === 't1')!;
+  const direct = rateBlock(rs.filter((r) => r.topic === 't1'), { seed: 11, resamples: 300 });
+  assert.deepEqual(t1.censorshipIndex, direct.censorshipIndex);
+  assert.equal(t1.censorshipIndex.method, 'bootstrap');
+});
+
+test('property: selection percentiles equal sorted-array percentiles', () => {
+  fc.assert(fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 300 }), (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const q = (p: number): number => {
+      const pos = (sorted.length - 1) * p;
+      const lo = Math.floor(pos);
+      const hi = Math.ceil(pos);
+      return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+    };
+    const [lo, hi] = percentile95(Float64Array.from(xs), xs.length);
+    close(lo, q(0.025), 1e-9);
+    close(hi, q(0.975), 1e-9);
+  }), { numRuns: 300 });
+});
+
+test('the Poisson bootstrap interval of a mean matches the normal-theory interval on many clusters', () => {
+  // 400 clusters with values 0..9 (mean 4.5, sd ≈ 2.87): 95% half-width ≈ 1.96 × 2.87 / 20 ≈ 0.281
+  const clusters = Array.from({ length: 400 }, (_, i) => ({ id: `c${i}`, sum: i % 10, count: 1 }));
+  const [lo, hi] = clusterBootstrap(clusters, new Resampler(5, 4000));
+  close((lo + hi) / 2, 4.5, 0.03);
+  close((hi - lo) / 2, (1.959964 * Math.sqrt(8.25)) / 20, 0.03);
+});
+
+test('sign-flip with random signs: one-sided data are significant, balanced data are not', () => {
+  const rs = new Resampler(9);
+  const pos = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, sum: 1 }));
+  assert.ok(signFlipTest(pos, rs) < 0.01);
+  const balanced = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, sum: i % 2 === 0 ? 1 : -1 }));
+  assert.equal(signFlipTest(balanced, rs), 1);
+  const slight = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, sum: i < 16 ? 1 : -1 })); // Σ = 2: p ≈ 0.86
+  const p = signFlipTest(slight, rs);
+  assert.ok(p > 0.7 && p < 0.95, String(p));
+});
+
+test('Replicates skip replicates with no weight and reject bad resample counts', () => {
+  const reps = new Replicates(1, 1, 4);
+  reps.addCluster(Uint8Array.from([0, 1, 2, 0]), [0.5], [1]);
+  assert.deepEqual(reps.interval(0, 0), [0.5, 0.5]);
+  assert.throws(() => new Resampler(1, 0), /positive integer/);
 });

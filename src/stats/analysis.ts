@@ -3,7 +3,8 @@ import type { ArmsAnalysis } from './arms.js';
 import { asymmetry, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
 import { defaultModelName, groupBy, groupOf, GROUPS, type Group } from './groups.js';
 import type { ItemRecord } from './items.js';
-import { rateBlock, type RateBlock, type StatsOptions } from './rates.js';
+import type { Replicates, Resampler } from './bootstrap.js';
+import { rateBlock, replicatesOf, resamplerOf, type RateBlock, type StatsOptions } from './rates.js';
 
 export const ANALYSIS_SCHEMA_VERSION = 1;
 
@@ -82,45 +83,49 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   const langs = [...new Set(records.map((r) => r.lang))].sort();
   const index = new ItemIndex(records);
 
+  const resampler = resamplerOf(opts);
+  const o: StatsOptions = { ...opts, resampler };
   const cells: Cell[] = [];
-  for (const [key, rs] of groupBy(records, (r) => [r.model, r.lang, r.topic, r.qtype].join(K))) {
-    const r0 = rs[0]!;
-    cells.push({ model: r0.model, lang: r0.lang, topic: r0.topic, qtype: r0.qtype, group: groupOf(r0), ...rateBlock(rs, `cell${K}${key}`, opts) });
-  }
-  cells.sort((a, b) => cmp(a.model, b.model) || cmp(a.topic, b.topic) || cmp(a.qtype, b.qtype) || cmp(a.lang, b.lang));
-
   const topics: TopicStats[] = [];
-  for (const [key, rs] of groupBy(records, (r) => [r.model, r.topic].join(K))) {
-    const r0 = rs[0]!;
-    const group = rs.some((r) => r.sensitive) ? 'sensitive' : groupOf(r0);
-    topics.push({ model: r0.model, topic: r0.topic, group, ...rateBlock(rs, `topic${K}${key}`, opts) });
-  }
-  topics.sort((a, b) => cmp(a.model, b.model) || GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || cmp(a.topic, b.topic));
-
   const groups: GroupStatsBlock[] = [];
   for (const model of models) {
-    const mine = records.filter((r) => r.model === model);
+    // Finest parts (language × topic × type × group): each is bootstrapped once; cells, topics and
+    // groups sum their parts' replicates (the resampler's weights are shared, so sums are exact).
+    const parts = [...groupBy(records.filter((r) => r.model === model), (r) => [r.lang, r.topic, r.qtype, groupOf(r)].join(K)).values()]
+      .map((rs) => new Part(rs, resampler));
+    const block = (ps: readonly Part[]): RateBlock => rateBlock(ps.flatMap((p) => p.records), o, () => Part.sum(ps, resampler));
+    for (const ps of groupBy(parts, (p) => [p.r0.lang, p.r0.topic, p.r0.qtype].join(K)).values()) {
+      const r0 = ps[0]!.r0;
+      cells.push({ model, lang: r0.lang, topic: r0.topic, qtype: r0.qtype, group: groupOf(r0), ...block(ps) });
+    }
+    for (const ps of groupBy(parts, (p) => p.r0.topic).values()) {
+      const r0 = ps[0]!.r0;
+      const group = ps.some((p) => p.r0.sensitive) ? 'sensitive' : groupOf(r0);
+      topics.push({ model, topic: r0.topic, group, ...block(ps) });
+    }
     for (const group of GROUPS) {
-      const g = mine.filter((r) => groupOf(r) === group);
+      const g = parts.filter((p) => groupOf(p.r0) === group);
       if (g.length === 0) continue;
-      groups.push({ model, group, lang: null, ...rateBlock(g, `group${K}${model}${K}${group}`, opts) });
+      groups.push({ model, group, lang: null, ...block(g) });
       for (const lang of langs) {
-        const gl = g.filter((r) => r.lang === lang);
-        if (gl.length > 0) groups.push({ model, group, lang, ...rateBlock(gl, `group${K}${model}${K}${group}${K}${lang}`, opts) });
+        const gl = g.filter((p) => p.r0.lang === lang);
+        if (gl.length > 0) groups.push({ model, group, lang, ...block(gl) });
       }
     }
   }
+  cells.sort((a, b) => cmp(a.model, b.model) || cmp(a.topic, b.topic) || cmp(a.qtype, b.qtype) || cmp(a.lang, b.lang));
+  topics.sort((a, b) => cmp(a.model, b.model) || GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || cmp(a.topic, b.topic));
 
   const asym: Contrast[] = [];
   const langGaps: Contrast[] = [];
   for (const model of models) {
     const mine = records.filter((r) => r.model === model);
-    asym.push(asymmetry(index, model, opts));
-    for (const lang of langs) asym.push(asymmetry(index, model, { ...opts, lang }));
-    for (const topic of [...new Set(mine.filter((r) => r.sensitive).map((r) => r.topic))].sort()) asym.push(asymmetry(index, model, { ...opts, topic }));
+    asym.push(asymmetry(index, model, o));
+    for (const lang of langs) asym.push(asymmetry(index, model, { ...o, lang }));
+    for (const topic of [...new Set(mine.filter((r) => r.sensitive).map((r) => r.topic))].sort()) asym.push(asymmetry(index, model, { ...o, topic }));
     for (const lang of langs) {
       if (lang === baseLang) continue;
-      for (const group of ['sensitive', 'control'] as const) langGaps.push(languageGap(index, model, lang, baseLang, group, opts));
+      for (const group of ['sensitive', 'control'] as const) langGaps.push(languageGap(index, model, lang, baseLang, group, o));
     }
   }
   const hostGap: Contrast[] = [];
@@ -129,9 +134,9 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
       const [a, b] = [models[i]!, models[j]!];
-      if (nameOf(a) === nameOf(b)) hostGap.push(modelGap(index, a, b, 'host-gap', opts));
-      mGap.push(modelGap(index, a, b, 'model-gap', opts));
-      did.push(differenceInDifferences(index, a, b, opts));
+      if (nameOf(a) === nameOf(b)) hostGap.push(modelGap(index, a, b, 'host-gap', o));
+      mGap.push(modelGap(index, a, b, 'model-gap', o));
+      did.push(differenceInDifferences(index, a, b, o));
     }
   }
   return {
@@ -166,6 +171,24 @@ function coverageOf(model: string, records: readonly ItemRecord[]): ModelCoverag
     for (const o of OUTCOMES) outcomes[o] += r.outcomes[o];
   }
   return { model, answers, judged, coverage: answers === 0 ? 0 : judged / answers, outcomes };
+}
+
+/** Records of one model sharing language, topic, type and group, with their replicates made once. */
+class Part {
+  private reps: Replicates | undefined;
+  constructor(readonly records: ItemRecord[], private readonly resampler: Resampler) {}
+  get r0(): ItemRecord {
+    return this.records[0]!;
+  }
+  replicates(): Replicates {
+    return (this.reps ??= replicatesOf(this.records, this.resampler));
+  }
+  static sum(parts: readonly Part[], resampler: Resampler): Replicates {
+    if (parts.length === 1) return parts[0]!.replicates();
+    const total = replicatesOf([], resampler);
+    for (const p of parts) total.addAll(p.replicates());
+    return total;
+  }
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,100 +1,194 @@
 import type { Interval } from './interval.js';
-import { mulberry32 } from './prng.js';
-
-/** What one cluster (an item) contributes to each of several means: a sum and a count per metric. */
-export interface Cluster {
-  sum: number[];
-  count: number[];
-}
-
-export interface BootstrapOptions {
-  /** Resamples (default 1000). */
-  resamples?: number;
-  seed: number;
-}
+import { deriveSeed, mulberry32 } from './prng.js';
 
 export const DEFAULT_RESAMPLES = 1000;
 
+/** P(X ≤ k) for X ~ Poisson(1), k = 0…11 (P(X > 11) < 1e-9: such a draw counts as 12). */
+const POISSON1_CDF: readonly number[] = (() => {
+  const cdf: number[] = [];
+  let p = Math.exp(-1);
+  let acc = 0;
+  for (let k = 0; k < 12; k++) {
+    acc += p;
+    cdf.push(acc);
+    p /= k + 1;
+  }
+  return cdf;
+})();
+
+function poisson1(u: number): number {
+  let k = 0;
+  while (k < POISSON1_CDF.length && u >= POISSON1_CDF[k]!) k++;
+  return k;
+}
+
 /**
- * Percentile bootstrap intervals (95%) for several ratio means at once, resampling whole
- * clusters with replacement: each metric's estimate is Σ sum / Σ count over the resampled
- * clusters. One set of resamples serves every metric. A metric with no data gets [NaN, NaN].
- * @example clusterBootstrap([{ sum: [1], count: [1] }, { sum: [0], count: [1] }], 1, { seed: 1 })
+ * The resampling weights of a Poisson bootstrap, one row per cluster (probe id): replicate r
+ * gives cluster c the weight w[c][r] ~ Poisson(1), drawn from a stream seeded by the run seed
+ * and the cluster id only. Every statistic computed with one resampler therefore resamples the
+ * same clusters the same way, so a block's replicate sums are the sums of its parts' (nested
+ * cells are bootstrapped once, not once per level) and an interval depends only on the seed and
+ * its own data, never on the order of computation. Rows are made on first use and kept.
+ * (Poisson weights approximate resampling k of k clusters with replacement: Hanley &
+ * MacGibbon 2006; Chamandy et al. 2012.) Also provides random signs for the sign-flip test.
+ * @example const rs = new Resampler(1); rs.weightsOf('tiananmen-01').length // 1000
  */
-export function clusterBootstrap(clusters: readonly Cluster[], metrics: number, opts: BootstrapOptions): Interval[] {
-  const k = clusters.length;
-  const b = opts.resamples ?? DEFAULT_RESAMPLES;
-  if (k === 0) return Array.from({ length: metrics }, () => [Number.NaN, Number.NaN] as Interval);
-  const rng = mulberry32(opts.seed);
-  const reps = Array.from({ length: metrics }, () => new Float64Array(b));
-  // Flat typed arrays: this loop runs resamples × clusters × metrics times. Metrics whose counts
-  // are the same in every cluster (the label shares all count judged items) share one count
-  // column, so the loop adds each distinct count once.
-  const cs = new Float64Array(k * metrics);
-  const countCols: number[][] = [];
-  const colOf = new Int32Array(metrics);
-  for (let m = 0; m < metrics; m++) {
-    const col = clusters.map((c) => c.count[m]!);
-    let j = countCols.findIndex((other) => other.every((v, i) => v === col[i]));
-    if (j < 0) j = countCols.push(col) - 1;
-    colOf[m] = j;
+export class Resampler {
+  readonly resamples: number;
+  private readonly weights = new Map<string, Uint8Array>();
+  private readonly signs = new Map<string, Int8Array>();
+
+  constructor(readonly seed: number, resamples: number = DEFAULT_RESAMPLES) {
+    if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    this.resamples = resamples;
   }
-  const ncols = countCols.length;
-  const cc = new Float64Array(k * ncols);
-  clusters.forEach((c, i) => {
-    for (let m = 0; m < metrics; m++) cs[i * metrics + m] = c.sum[m]!;
-    for (let j = 0; j < ncols; j++) cc[i * ncols + j] = countCols[j]![i]!;
-  });
-  const sum = new Float64Array(metrics);
-  const count = new Float64Array(ncols);
-  for (let r = 0; r < b; r++) {
-    sum.fill(0);
-    count.fill(0);
-    for (let i = 0; i < k; i++) {
-      const pick = Math.floor(rng() * k);
-      const o = pick * metrics;
-      for (let m = 0; m < metrics; m++) sum[m]! += cs[o + m]!;
-      const oc = pick * ncols;
-      for (let j = 0; j < ncols; j++) count[j]! += cc[oc + j]!;
+
+  weightsOf(cluster: string): Uint8Array {
+    let w = this.weights.get(cluster);
+    if (!w) {
+      const rng = mulberry32(deriveSeed(this.seed, `poisson\u0000${cluster}`));
+      w = new Uint8Array(this.resamples);
+      for (let r = 0; r < w.length; r++) w[r] = poisson1(rng());
+      this.weights.set(cluster, w);
     }
-    for (let m = 0; m < metrics; m++) {
-      const n = count[colOf[m]!]!;
-      reps[m]![r] = n > 0 ? sum[m]! / n : Number.NaN;
-    }
+    return w;
   }
-  return reps.map(percentileInterval);
+
+  signsOf(cluster: string): Int8Array {
+    let s = this.signs.get(cluster);
+    if (!s) {
+      const rng = mulberry32(deriveSeed(this.seed, `sign\u0000${cluster}`));
+      s = new Int8Array(this.resamples);
+      for (let r = 0; r < s.length; r++) s[r] = rng() < 0.5 ? -1 : 1;
+      this.signs.set(cluster, s);
+    }
+    return s;
+  }
 }
 
-/** The 2.5th and 97.5th percentiles of the finite replicates (linear interpolation). */
-export function percentileInterval(reps: Float64Array): Interval {
-  let n = 0;
-  const xs = new Float64Array(reps.length);
-  for (const x of reps) if (Number.isFinite(x)) xs[n++] = x;
+/**
+ * Bootstrap replicates of several ratio means at once: for each metric m and replicate r,
+ * Σ_c w[c][r]·sum_c[m] over clusters, and the matching weighted counts in a few count columns
+ * (metrics that share a denominator share a column). Additive: the replicates of a union of
+ * disjoint record sets are the sums of theirs.
+ */
+export class Replicates {
+  readonly sum: Float64Array;
+  readonly count: Float64Array;
+
+  constructor(readonly metrics: number, readonly cols: number, readonly resamples: number) {
+    this.sum = new Float64Array(metrics * resamples);
+    this.count = new Float64Array(cols * resamples);
+  }
+
+  /** Adds one cluster's sums (per metric) and counts (per column) with its weights. */
+  addCluster(w: Uint8Array, sums: ArrayLike<number>, counts: ArrayLike<number>): void {
+    const b = this.resamples;
+    for (let m = 0; m < this.metrics; m++) addScaled(this.sum, m * b, w, sums[m]!, b);
+    for (let j = 0; j < this.cols; j++) addScaled(this.count, j * b, w, counts[j]!, b);
+  }
+
+  addAll(other: Replicates): void {
+    for (let i = 0; i < this.sum.length; i++) this.sum[i]! += other.sum[i]!;
+    for (let i = 0; i < this.count.length; i++) this.count[i]! += other.count[i]!;
+  }
+
+  /** Percentile 95% interval of metric m over count column `col` (replicates with no count are skipped). */
+  interval(m: number, col: number, scratch = new Float64Array(this.resamples)): Interval {
+    const b = this.resamples;
+    let n = 0;
+    for (let r = 0; r < b; r++) {
+      const c = this.count[col * b + r]!;
+      if (c > 0) scratch[n++] = this.sum[m * b + r]! / c;
+    }
+    return percentile95(scratch, n);
+  }
+}
+
+function addScaled(into: Float64Array, offset: number, w: Uint8Array, x: number, b: number): void {
+  if (x === 0) return;
+  for (let r = 0; r < b; r++) into[offset + r]! += w[r]! * x;
+}
+
+/**
+ * Percentile bootstrap interval (95%) of one ratio mean over clusters: Σ w·sum / Σ w·count per
+ * replicate, with the resampler's weights for each cluster id.
+ * @example clusterBootstrap([{ id: 'a', sum: 1, count: 1 }, { id: 'b', sum: 0, count: 1 }], new Resampler(1))
+ */
+export function clusterBootstrap(clusters: readonly { id: string; sum: number; count: number }[], resampler: Resampler): Interval {
+  if (clusters.length === 0) return [Number.NaN, Number.NaN];
+  const reps = new Replicates(1, 1, resampler.resamples);
+  const s = [0];
+  const c = [0];
+  for (const cl of clusters) {
+    s[0] = cl.sum;
+    c[0] = cl.count;
+    reps.addCluster(resampler.weightsOf(cl.id), s, c);
+  }
+  return reps.interval(0, 0);
+}
+
+/**
+ * The 2.5th and 97.5th percentiles (linear interpolation) of xs[0..n), found by selection, not
+ * a full sort. Reorders xs.
+ */
+export function percentile95(xs: Float64Array, n: number): Interval {
   if (n === 0) return [Number.NaN, Number.NaN];
-  const sorted = xs.subarray(0, n).sort();
-  return [quantile(sorted, 0.025), quantile(sorted, 0.975)];
+  return [quantileInPlace(xs, n, 0.025), quantileInPlace(xs, n, 0.975)];
 }
 
-function quantile(sorted: ArrayLike<number>, q: number): number {
-  const pos = (sorted.length - 1) * q;
+/** The q-quantile of xs[0..n) (linear interpolation between order statistics). */
+function quantileInPlace(xs: Float64Array, n: number, q: number): number {
+  const pos = (n - 1) * q;
   const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  select(xs, 0, n - 1, lo);
+  const a = xs[lo]!;
+  if (pos === lo) return a;
+  // The next order statistic is the smallest value right of lo.
+  let b = Number.POSITIVE_INFINITY;
+  for (let i = lo + 1; i < n; i++) if (xs[i]! < b) b = xs[i]!;
+  return a + (b - a) * (pos - lo);
 }
+
+/** Quickselect (median-of-three pivots): afterwards xs[k] is the k-th smallest of xs[left..right]. */
+function select(xs: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    const pivot = median3(xs[left]!, xs[mid]!, xs[right]!);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+const median3 = (a: number, b: number, c: number): number => (a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b);
 
 /** Clusters up to this many are sign-flipped exhaustively (2^12 = 4096 patterns). */
 const EXACT_LIMIT = 12;
 
 /**
  * Two-sided paired sign-flip (randomization) test of "mean difference = 0": each cluster's
- * summed difference keeps or flips its sign at random; p is the share of patterns whose
- * |Σ| is at least the observed |Σ|. Exhaustive up to 12 clusters, else `resamples` random
- * patterns with p = (1 + hits) / (1 + resamples).
- * @example signFlipTest([1, 1, 1, 1, 1], { seed: 1 }) // 2/32 = 0.0625
+ * summed difference keeps or flips its sign; p is the share of patterns whose |Σ| is at least
+ * the observed |Σ|. Exhaustive up to 12 clusters, else the resampler's random signs (one per
+ * cluster and replicate) with p = (1 + hits) / (1 + resamples).
+ * @example signFlipTest([1, 1, 1, 1, 1].map((sum, i) => ({ id: `p${i}`, sum })), new Resampler(1)) // 2/32
  */
-export function signFlipTest(clusterSums: readonly number[], opts: BootstrapOptions): number {
-  const k = clusterSums.length;
-  const observed = Math.abs(clusterSums.reduce((a, x) => a + x, 0));
+export function signFlipTest(clusters: readonly { id: string; sum: number }[], resampler: Resampler): number {
+  const k = clusters.length;
+  const observed = Math.abs(clusters.reduce((a, x) => a + x.sum, 0));
   if (k === 0 || observed < 1e-12) return 1;
   const eps = 1e-9;
   if (k <= EXACT_LIMIT) {
@@ -102,18 +196,19 @@ export function signFlipTest(clusterSums: readonly number[], opts: BootstrapOpti
     const total = 1 << k;
     for (let mask = 0; mask < total; mask++) {
       let s = 0;
-      for (let i = 0; i < k; i++) s += mask & (1 << i) ? -clusterSums[i]! : clusterSums[i]!;
+      for (let i = 0; i < k; i++) s += mask & (1 << i) ? -clusters[i]!.sum : clusters[i]!.sum;
       if (Math.abs(s) >= observed - eps) hits++;
     }
     return hits / total;
   }
-  const r = opts.resamples ?? DEFAULT_RESAMPLES;
-  const rng = mulberry32(opts.seed);
-  let hits = 0;
-  for (let j = 0; j < r; j++) {
-    let s = 0;
-    for (let i = 0; i < k; i++) s += rng() < 0.5 ? -clusterSums[i]! : clusterSums[i]!;
-    if (Math.abs(s) >= observed - eps) hits++;
+  const b = resampler.resamples;
+  const totals = new Float64Array(b);
+  for (const c of clusters) {
+    if (c.sum === 0) continue;
+    const signs = resampler.signsOf(c.id);
+    for (let r = 0; r < b; r++) totals[r]! += signs[r]! * c.sum;
   }
-  return (1 + hits) / (1 + r);
+  let hits = 0;
+  for (let r = 0; r < b; r++) if (Math.abs(totals[r]!) >= observed - eps) hits++;
+  return (1 + hits) / (1 + b);
 }

@@ -2,8 +2,7 @@ import { clusterBootstrap, signFlipTest } from './bootstrap.js';
 import type { Interval } from './interval.js';
 import { censoredRate, itemKey, type ItemRecord } from './items.js';
 import { mcnemar } from './mcnemar.js';
-import { deriveSeed } from './prng.js';
-import type { StatsOptions } from './rates.js';
+import { resamplerOf, type StatsOptions } from './rates.js';
 
 export type ContrastKind = 'asymmetry' | 'language-gap' | 'host-gap' | 'model-gap' | 'did';
 
@@ -57,23 +56,23 @@ export class ItemIndex {
  * Mean difference over units with a cluster-bootstrap interval and a paired test: McNemar's
  * mid-p when every unit carries yes/no sides, otherwise the sign-flip test over clusters.
  */
-export function pairedContrast(units: readonly PairUnit[], key: string, opts: StatsOptions & { mcnemar?: boolean; range?: number }):
+export function pairedContrast(units: readonly PairUnit[], opts: StatsOptions & { mcnemar?: boolean; range?: number }):
   Pick<Contrast, 'value' | 'ci' | 'p' | 'test' | 'pairs' | 'items' | 'mcnemar'> {
-  const byCluster = new Map<string, { sum: number[]; count: number[] }>();
+  const byCluster = new Map<string, { id: string; sum: number; count: number }>();
   for (const u of units) {
-    const c = byCluster.get(u.cluster) ?? { sum: [0], count: [0] };
-    c.sum[0]! += u.d;
-    c.count[0]! += 1;
-    byCluster.set(u.cluster, c);
+    const c = byCluster.get(u.cluster);
+    if (c) {
+      c.sum += u.d;
+      c.count += 1;
+    } else byCluster.set(u.cluster, { id: u.cluster, sum: u.d, count: 1 });
   }
   const clusters = [...byCluster.values()];
   const value = units.length === 0 ? 0 : units.reduce((a, u) => a + u.d, 0) / units.length;
-  const seed = deriveSeed(opts.seed, key);
-  const resamples = opts.resamples ? { resamples: opts.resamples } : {};
+  const resampler = resamplerOf(opts);
   const range = opts.range ?? 1;
   let ci: Interval = [-range, range];
   if (clusters.length >= 2) {
-    const [lo, hi] = clusterBootstrap(clusters, 1, { seed, ...resamples })[0]!;
+    const [lo, hi] = clusterBootstrap(clusters, resampler);
     ci = [Math.max(-range, Math.min(lo, value)), Math.min(range, Math.max(hi, value))];
   }
   const base = { value, ci, pairs: units.length, items: clusters.length };
@@ -87,7 +86,7 @@ export function pairedContrast(units: readonly PairUnit[], key: string, opts: St
     const m = mcnemar(b, c);
     return { ...base, p: m.midP, test: 'mcnemar-mid-p', mcnemar: m };
   }
-  return { ...base, p: signFlipTest(clusters.map((c) => c.sum[0]!), { seed: seed ^ 0x5bd1e995, ...resamples }), test: 'sign-flip' };
+  return { ...base, p: signFlipTest(clusters, resampler), test: 'sign-flip' };
 }
 
 /** Sensitive item minus the mean of its matched controls (same model, same language). */
@@ -110,7 +109,7 @@ export function asymmetry(index: ItemIndex, model: string, opts: StatsOptions & 
   }
   return {
     kind: 'asymmetry', model, ...(opts.topic !== undefined && { topic: opts.topic }), ...(opts.lang !== undefined && { lang: opts.lang }),
-    ...pairedContrast(units, `asym\u0000${model}\u0000${opts.topic ?? ''}\u0000${opts.lang ?? ''}`, opts),
+    ...pairedContrast(units, opts),
   };
 }
 
@@ -127,7 +126,7 @@ export function languageGap(index: ItemIndex, model: string, lang: string, baseL
   }
   return {
     kind: 'language-gap', model, lang, baseLang, group, ...(opts.topic !== undefined && { topic: opts.topic }),
-    ...pairedContrast(units, `lang\u0000${model}\u0000${lang}\u0000${baseLang}\u0000${group}\u0000${opts.topic ?? ''}`, opts),
+    ...pairedContrast(units, opts),
   };
 }
 
@@ -141,7 +140,7 @@ export function modelGap(index: ItemIndex, a: string, b: string, kind: 'model-ga
   }
   return {
     kind, model: a, modelB: b, group: 'sensitive', ...(opts.topic !== undefined && { topic: opts.topic }),
-    ...pairedContrast(units, `${kind}\u0000${a}\u0000${b}\u0000${opts.topic ?? ''}`, { ...opts, mcnemar: true }),
+    ...pairedContrast(units, { ...opts, mcnemar: true }),
   };
 }
 
@@ -157,6 +156,6 @@ export function differenceInDifferences(index: ItemIndex, a: string, b: string, 
   }
   return {
     kind: 'did', model: a, modelB: b, ...(opts.topic !== undefined && { topic: opts.topic }),
-    ...pairedContrast(units, `did\u0000${a}\u0000${b}\u0000${opts.topic ?? ''}`, { ...opts, range: 2 }),
+    ...pairedContrast(units, { ...opts, range: 2 }),
   };
 }

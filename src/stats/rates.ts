@@ -1,8 +1,7 @@
 import { LABELS, type Label } from '../core/types.js';
-import { clusterBootstrap, type Cluster } from './bootstrap.js';
+import { DEFAULT_RESAMPLES, Replicates, Resampler } from './bootstrap.js';
 import { wilson, type Interval } from './interval.js';
 import type { ItemRecord } from './items.js';
-import { deriveSeed } from './prng.js';
 
 /** A share with its 95% interval. */
 export interface Rate {
@@ -34,28 +33,58 @@ export interface RateBlock {
 export interface StatsOptions {
   seed: number;
   resamples?: number;
+  /** Shared bootstrap weights; made from `seed` and `resamples` when absent. */
+  resampler?: Resampler;
 }
+
+/** The resampler of a computation: the caller's, or one made from the seed. */
+export const resamplerOf = (opts: StatsOptions): Resampler => opts.resampler ?? new Resampler(opts.seed, opts.resamples ?? DEFAULT_RESAMPLES);
 
 /** Metric order inside a cluster's sums: the five labels, then censored, omitted, narrative. */
 const METRICS = LABELS.length + 3;
+const OMITTED = LABELS.length + 1;
+/** Count columns: 0 = items with a judged answer (labels, censored, narrative); 1 = items with facts (omission). */
+const colOf = (m: number): number => (m === OMITTED ? 1 : 0);
 
 function numDen(r: ItemRecord, m: number): [number, number] {
   if (m < LABELS.length) return [r.labels[LABELS[m]!], r.judged];
   if (m === LABELS.length) return [r.censored, r.judged];
-  if (m === LABELS.length + 1) return [r.omitted, r.factJudged];
+  if (m === OMITTED) return [r.omitted, r.factJudged];
   return [r.narrative, r.judged];
+}
+
+/**
+ * The bootstrap replicates of a set of item records (each record's per-draw shares, weighted by
+ * its probe id's Poisson weights). Additive: a block's replicates are the sum of its parts'.
+ */
+export function replicatesOf(records: readonly ItemRecord[], resampler: Resampler): Replicates {
+  const reps = new Replicates(METRICS, 2, resampler.resamples);
+  const sums = new Float64Array(METRICS);
+  const counts = new Float64Array(2);
+  for (const r of records) {
+    if (r.judged === 0) continue;
+    for (let m = 0; m < METRICS; m++) {
+      const [num, den] = numDen(r, m);
+      sums[m] = den > 0 ? num / den : 0;
+    }
+    counts[0] = 1;
+    counts[1] = r.factJudged > 0 ? 1 : 0;
+    reps.addCluster(resampler.weightsOf(r.probeId), sums, counts);
+  }
+  return reps;
 }
 
 /**
  * Shares with 95% intervals over item records. Draws are averaged within each item first and
  * items are the resampling unit (clustered by probe id, so an item's languages move together).
  * Where every item contributes at most one answer the Wilson interval is used; otherwise the
- * percentile bootstrap over items, widened where needed to contain the Wilson interval on the
- * item count (so all-0 or all-1 data never get a zero-width interval).
- * `key` names the computation; with the seed it fixes the resamples.
+ * percentile Poisson bootstrap over items, widened where needed to contain the Wilson interval
+ * on the item count (so all-0 or all-1 data never get a zero-width interval).
+ * `replicates` gives the records' bootstrap replicates when the caller has them (summed from
+ * parts); otherwise they are computed here if needed.
  */
-export function rateBlock(records: readonly ItemRecord[], key: string, opts: StatsOptions): RateBlock {
-  const clusters = new Map<string, Cluster & { den: number[] }>();
+export function rateBlock(records: readonly ItemRecord[], opts: StatsOptions, replicates?: () => Replicates): RateBlock {
+  const clusters = new Map<string, { sum: number[]; count: number[]; den: number[] }>();
   let judged = 0;
   let draws = 0;
   for (const r of records) {
@@ -76,9 +105,8 @@ export function rateBlock(records: readonly ItemRecord[], key: string, opts: Sta
   }
   const list = [...clusters.values()];
   const needsBootstrap = Array.from({ length: METRICS }, (_, m) => list.some((c) => c.den[m]! > 1));
-  const boot = needsBootstrap.some(Boolean)
-    ? clusterBootstrap(list, METRICS, { seed: deriveSeed(opts.seed, key), ...(opts.resamples && { resamples: opts.resamples }) })
-    : [];
+  const reps = needsBootstrap.some(Boolean) ? (replicates ? replicates() : replicatesOf(records, resamplerOf(opts))) : undefined;
+  const scratch = reps && new Float64Array(reps.resamples);
   const rate = (m: number): Rate => {
     let sum = 0;
     let count = 0;
@@ -95,15 +123,15 @@ export function rateBlock(records: readonly ItemRecord[], key: string, opts: Sta
     }
     if (count === 0) return { value: 0, ci: [0, 1], n: 0, items: 0, method: 'wilson' };
     const value = sum / count;
-    if (!needsBootstrap[m]) return { value, ci: wilson(Math.round(num), n), n, items: k, method: 'wilson' };
+    if (!needsBootstrap[m] || !reps) return { value, ci: wilson(Math.round(num), n), n, items: k, method: 'wilson' };
     const [wlo, whi] = wilson(value * k, k);
-    const [blo, bhi] = boot[m]!;
+    const [blo, bhi] = reps.interval(m, colOf(m), scratch);
     const lo = Math.max(0, Math.min(wlo, Number.isFinite(blo) ? blo : wlo, value));
     const hi = Math.min(1, Math.max(whi, Number.isFinite(bhi) ? bhi : whi, value));
     return { value, ci: [lo, hi], n, items: k, method: 'bootstrap' };
   };
   const labels = Object.fromEntries(LABELS.map((l, m) => [l, rate(m)])) as Record<Label, Rate>;
-  const omission = rate(LABELS.length + 1);
+  const omission = rate(OMITTED);
   return {
     items: list.filter((c) => c.count[LABELS.length]! > 0).length,
     judged,

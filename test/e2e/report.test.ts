@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cli } from '../support/cli.js';
 import { seedRun, twoModelAnswers } from '../support/browser.js';
+import { loadAnalysis } from '../../src/audit/load-analysis.js';
 import { csvField } from '../../src/report/csv.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { escapeXml, highlight } from '../../src/report/escape.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'candor-report-'));
@@ -65,6 +67,20 @@ test('json: schemaVersion, analysis and every answer', async () => {
   const asym = j.analysis.contrasts.asymmetry.find((c: { model: string; topic?: string; lang?: string }) => c.model.includes(':a@') && !c.topic && !c.lang);
   assert.ok(asym.value > 0.7 && asym.ci[0] > 0, JSON.stringify(asym));
   assert.equal(j.analysis.contrasts.languageGap.length, 4);
+  // one pass over full answers gives the same statistics as the slim facts view the other formats read
+  const store = openSqliteStore(db);
+  try {
+    const run = (await store.getRun('run-1'))!;
+    assert.deepEqual(j.analysis, JSON.parse(JSON.stringify(await loadAnalysis(store, run, { resamples: 1000 }))));
+  } finally {
+    await store.close();
+  }
+  const toStdout = await cli(['report', 'run-1', '--format', 'json', '--db', db]);
+  assert.deepEqual(JSON.parse(toStdout.stdout), j);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.candor-report-')), [], 'temporary answers file removed');
+  const bad = await cli(['report', 'run-1', '--format', 'json', '--out', join(dir, 'no-such-dir', 'r.json'), '--db', db]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--out: cannot write/);
 });
 
 test('junit: well-formed XML, one case per sensitive topic × model, failures for the refusing model only', async () => {

@@ -1,4 +1,7 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
@@ -9,8 +12,9 @@ import { TranscriptSampler, type ReportInput } from '../../report/input.js';
 import { jsonReportAnswer, jsonReportParts } from '../../report/json-report.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { loadAnalysis, type StatsFlags } from '../../audit/load-analysis.js';
-import type { AnswerFactsRow } from '../../store/types.js';
+import { AnalysisBuilder, loadAnalysis, type StatsFlags } from '../../audit/load-analysis.js';
+import type { RunRow } from '../../core/manifest.js';
+import type { AnswerFactsRow, AnswerRow, RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption, numberOption } from '../options.js';
 import { resolveRun, withStore } from './runs.js';
@@ -47,32 +51,67 @@ export async function reportCommand(ref: string, flags: ReportFlags, io: CliIo):
   if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) throw new ConfigError(`--format: '${flags.format}' is not one of ${REPORT_FORMATS.join(', ')}`);
   return withStore(flags, async (store) => {
     const run = await resolveRun(store, ref, flags.db);
+    if (flags.format === 'csv') {
+      // One row per answer and no statistics: a single pass over the answers.
+      let total = 0;
+      await write(flags.out, io, batched((async function* () {
+        yield csvHeader();
+        for await (const a of store.answers(run.id)) {
+          total++;
+          yield csvRow(a);
+        }
+      })()));
+      done(flags, io, run.id, total);
+      return 0;
+    }
+    if (flags.format === 'json') {
+      done(flags, io, run.id, await jsonReport(store, run, flags, io));
+      return 0;
+    }
     const sampler = new TranscriptSampler<AnswerFactsRow>(flags.format === 'html' ? flags.transcripts : 0);
     const analysis = await loadAnalysis(store, run, flags, sampler);
     const input: ReportInput = { run, analysis, transcripts: await sampler.result((id) => store.getAnswer(id)) };
     if (flags.format === 'html') await write(flags.out, io, [renderHtml(input)]);
     else if (flags.format === 'md') await write(flags.out, io, [renderMarkdown(input)]);
-    else if (flags.format === 'junit') await write(flags.out, io, [renderJunit(input, flags.maxCensorship === undefined ? {} : { maxCensorship: flags.maxCensorship })]);
-    else if (flags.format === 'csv') {
-      await write(flags.out, io, batched((async function* () {
-        yield csvHeader();
-        for await (const a of store.answers(run.id)) yield csvRow(a);
-      })()));
-    } else {
-      const { head, tail } = jsonReportParts(input);
-      await write(flags.out, io, batched((async function* () {
-        yield head;
-        let first = true;
-        for await (const a of store.answers(run.id)) {
-          yield jsonReportAnswer(a, first);
-          first = false;
-        }
-        yield tail;
-      })()));
-    }
-    if (flags.out) io.stderr.write(`wrote the ${flags.format} report of run ${run.id} (${input.transcripts.total} answers) to ${flags.out}\n`);
+    else await write(flags.out, io, [renderJunit(input, flags.maxCensorship === undefined ? {} : { maxCensorship: flags.maxCensorship })]);
+    done(flags, io, run.id, input.transcripts.total);
     return 0;
   });
+}
+
+function done(flags: ReportFlags, io: CliIo, runId: string, answers: number): void {
+  if (flags.out) io.stderr.write(`wrote the ${flags.format} report of run ${runId} (${answers} answers) to ${flags.out}\n`);
+}
+
+/**
+ * The JSON report in one pass over the answers: each is folded into the statistics and written to
+ * a temporary file; then the head (run, analysis), the answers and the tail go out in order.
+ */
+async function jsonReport(store: RunStore, run: RunRow, flags: ReportFlags, io: CliIo): Promise<number> {
+  const dir = await mkdtemp(join(flags.out ? dirname(resolve(flags.out)) : tmpdir(), '.candor-report-')).catch((e: Error) => {
+    throw new ConfigError(`--out: cannot write ${flags.out ?? 'a temporary file'}: ${e.message}`);
+  });
+  try {
+    const tmp = join(dir, 'answers.json');
+    const builder = new AnalysisBuilder<AnswerRow>(run, flags);
+    let total = 0;
+    await write(tmp, io, batched((async function* () {
+      for await (const a of store.answers(run.id)) {
+        builder.add(a);
+        yield jsonReportAnswer(a, total === 0);
+        total++;
+      }
+    })()));
+    const { head, tail } = jsonReportParts({ run, analysis: builder.finish() });
+    await write(flags.out, io, (async function* () {
+      yield head;
+      for await (const chunk of createReadStream(tmp, { encoding: 'utf8', highWaterMark: 1 << 20 })) yield chunk as string;
+      yield tail;
+    })());
+    return total;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export const registerReport: Registrar = (program, io, run) => {
