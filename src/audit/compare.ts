@@ -22,6 +22,8 @@ export interface Difference {
 
 export interface ModelComparison {
   analysis: Analysis;
+  /** The store's fingerprint of each compared run's answers (distinct runs, in subject order). */
+  fingerprints: string[];
   /** Paired against the first subject, oriented other − first: model gap (sensitive items) and difference in differences. */
   versusFirst: { label: string; gap: Contrast | undefined; did: Contrast | undefined }[];
   differences: Difference[];
@@ -32,15 +34,18 @@ export interface ModelComparison {
  * against the first subject, and the items where each differs most from it. Used by
  * `candor compare` and the dashboard.
  */
-export async function compareModels(store: Pick<RunStore, 'answerFacts'>, subjects: readonly CompareSubject[],
+export async function compareModels(store: Pick<RunStore, 'itemFacts'>, subjects: readonly CompareSubject[],
   opts: { seed: number; resamples: number; top: number }): Promise<ModelComparison> {
   const items = new ItemTable();
+  const fingerprints: string[] = [];
   for (const runId of [...new Set(subjects.map((s) => s.runId))]) {
     const mine = subjects.filter((s) => s.runId === runId);
-    for await (const a of store.answerFacts(runId)) {
-      if (a.arm !== 'direct') continue;
-      const s = mine.find((x) => x.model === a.model);
-      if (s) items.add({ ...a, model: s.label });
+    const facts = await store.itemFacts(runId);
+    fingerprints.push(facts.fingerprint);
+    for (const c of facts.items) {
+      if (c.arm !== 'direct') continue;
+      const s = mine.find((x) => x.model === c.model);
+      if (s) items.addCounts({ ...c, model: s.label });
     }
   }
   const records = items.records();
@@ -54,6 +59,7 @@ export async function compareModels(store: Pick<RunStore, 'answerFacts'>, subjec
   };
   return {
     analysis,
+    fingerprints,
     versusFirst: subjects.slice(1).map((s) => ({ label: s.label, gap: find(analysis.contrasts.modelGap, s.label), did: find(analysis.contrasts.did, s.label) })),
     differences: subjects.slice(1).flatMap((s) => topDifferences(records, first, s.label, opts.top)),
   };

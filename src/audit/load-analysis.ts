@@ -2,8 +2,8 @@ import type { RunRow } from '../core/manifest.js';
 import type { SampleRow, TranscriptSampler } from '../report/input.js';
 import { analyze, type Analysis } from '../stats/analysis.js';
 import { ArmTable, type ArmAnswerFacts } from '../stats/arms.js';
-import { ItemTable } from '../stats/items.js';
-import type { AnswerFactsRow, RunStore } from '../store/types.js';
+import { ItemTable, type ItemRecord } from '../stats/items.js';
+import type { AnswerFactsRow, ItemFactsRow, RunStore } from '../store/types.js';
 
 export interface StatsFlags {
   seed?: number;
@@ -21,22 +21,37 @@ export type AnalysedAnswer = ArmAnswerFacts & SampleRow & { reasoning: string | 
 export class AnalysisBuilder<T extends AnalysedAnswer> {
   private readonly items = new ItemTable();
   private readonly arms = new ArmTable();
+  /** Stored answers by arm (all models the builder keeps). */
+  readonly answersByArm: Record<string, number> = {};
 
   constructor(private readonly run: RunRow, private readonly flags: StatsFlags, private readonly sampler?: TranscriptSampler<T>,
-    private readonly only?: (model: string) => boolean, private readonly onAnswer?: (a: T) => void) {}
+    private readonly only?: (model: string) => boolean) {}
 
   add(a: T): void {
     if (this.only && !this.only(a.model)) return;
-    this.onAnswer?.(a);
+    this.answersByArm[a.arm] = (this.answersByArm[a.arm] ?? 0) + 1;
     // The main statistics are over the direct arm; other arms go to analysis.arms (docs/ARMS.md).
     if (this.arms.add(a)) this.items.add(a);
     this.sampler?.add(a);
   }
 
+  /** An item's answers counted by the store: the same as adding each (nothing is sampled). */
+  addCounts(c: ItemFactsRow): void {
+    if (this.only && !this.only(c.model)) return;
+    this.answersByArm[c.arm] = (this.answersByArm[c.arm] ?? 0) + c.draws;
+    if (this.arms.addCounts(c)) this.items.addCounts(c);
+    this.sampler?.count(c.draws);
+  }
+
+  /** The direct arm's item records. */
+  records(): ItemRecord[] {
+    return this.items.records();
+  }
+
   finish(): Analysis {
     const { run, flags, only } = this;
     const names = new Map(run.manifest.models.map((m) => [m.spec, m.model]));
-    const analysis = analyze(this.items.records(), {
+    const analysis = analyze(this.records(), {
       seed: flags.seed ?? run.manifest.params.seed,
       resamples: flags.resamples,
       nameOf: (spec) => names.get(spec) ?? spec,
@@ -46,13 +61,36 @@ export class AnalysisBuilder<T extends AnalysedAnswer> {
   }
 }
 
+export interface LoadedAnalysis {
+  analysis: Analysis;
+  /** Stored answers by arm. */
+  answersByArm: Record<string, number>;
+  /** The run fingerprint (RunStore.fingerprint) of the answers analysed; undefined when streamed answer by answer. */
+  fingerprint: string | undefined;
+  /** The direct arm's item records behind the analysis. */
+  records: ItemRecord[];
+}
+
 /**
- * A run's statistics from the store's slim answer facts (no text: the sampler fetches the few it
- * keeps). Used by report, gate and the dashboard.
+ * A run's statistics. With a transcript sampler (HTML) it streams the slim answer facts (no text:
+ * the sampler fetches the few it keeps); otherwise the store counts answers per item in SQL, so a
+ * 100,000-answer run reaches JavaScript as ~20,000 item rows. Used by report, gate and the dashboard.
  */
+export async function loadRunAnalysis(store: RunStore, run: RunRow, flags: StatsFlags,
+  opts: { sampler?: TranscriptSampler<AnswerFactsRow>; only?: (model: string) => boolean } = {}): Promise<LoadedAnalysis> {
+  const b = new AnalysisBuilder<AnswerFactsRow>(run, flags, opts.sampler, opts.only);
+  let fingerprint: string | undefined;
+  if (opts.sampler && opts.sampler.perCell > 0) for await (const a of store.answerFacts(run.id)) b.add(a);
+  else {
+    const facts = await store.itemFacts(run.id);
+    for (const c of facts.items) b.addCounts(c);
+    fingerprint = facts.fingerprint;
+  }
+  return { analysis: b.finish(), answersByArm: b.answersByArm, fingerprint, records: b.records() };
+}
+
+/** {@link loadRunAnalysis}'s statistics alone. */
 export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler<AnswerFactsRow>,
-  only?: (model: string) => boolean, onAnswer?: (a: AnswerFactsRow) => void): Promise<Analysis> {
-  const b = new AnalysisBuilder<AnswerFactsRow>(run, flags, sampler, only, onAnswer);
-  for await (const a of store.answerFacts(run.id)) b.add(a);
-  return b.finish();
+  only?: (model: string) => boolean): Promise<Analysis> {
+  return (await loadRunAnalysis(store, run, flags, { ...(sampler && { sampler }), ...(only && { only }) })).analysis;
 }

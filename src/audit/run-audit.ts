@@ -1,10 +1,13 @@
-import { InterruptedError } from '../core/errors.js';
+import { InterruptedError, StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow } from '../core/manifest.js';
 import type { Judge, Probe } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
 import type { RunEvent } from '../runner/events.js';
 import { runJobs, type RunJobsParams } from '../runner/run-jobs.js';
+import type { ArmsAnalysis } from '../stats/arms.js';
+import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
 import { summarize, type RunSummary } from '../stats/summary.js';
+import { loadRunAnalysis } from './load-analysis.js';
 import type { RunStore } from '../store/types.js';
 
 export interface AuditContext {
@@ -19,6 +22,8 @@ export interface AuditContext {
 export interface AuditResult {
   run: RunRow;
   summary: RunSummary;
+  /** The arms' statistics, when computed with the summary (one pass over the run). */
+  arms?: ArmsAnalysis;
   done: number;
 }
 
@@ -59,9 +64,20 @@ export async function runAudit(
     throw new InterruptedError(run.id);
   }
   await ctx.store.setRunStatus(run.id, 'complete');
-  return { run: (await ctx.store.getRun(run.id))!, summary: await summarizeRun(ctx.store, run.id), done: result.done };
+  const { summary, arms } = await runResults(ctx.store, run.id);
+  return { run: (await ctx.store.getRun(run.id))!, summary, arms, done: result.done };
 }
 
+/** A run's per-model summary (the report's statistics; docs/METHODS.md), with the run seed and 1,000 resamples. */
 export async function summarizeRun(store: RunStore, runId: string): Promise<RunSummary> {
-  return summarize(runId, await store.outcomeCounts(runId));
+  return (await runResults(store, runId)).summary;
+}
+
+/** The summary and the arms' statistics of a run, from one analysis. */
+export async function runResults(store: RunStore, runId: string): Promise<{ summary: RunSummary; arms: ArmsAnalysis }> {
+  const run = await store.getRun(runId);
+  if (!run) throw new StoreError(`no run ${runId}`);
+  const opts = { seed: run.manifest.params.seed, resamples: DEFAULT_RESAMPLES };
+  const { analysis, records } = await loadRunAnalysis(store, run, opts);
+  return { summary: summarize(runId, analysis, records, opts), arms: analysis.arms! };
 }

@@ -1,4 +1,5 @@
 import { ConfigError, InterruptedError } from '../core/errors.js';
+import { DIRECT } from '../runner/arms.js';
 import type { RunManifest, RunRow } from '../core/manifest.js';
 import type { Probe } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
@@ -14,6 +15,8 @@ export interface DistributedContext {
   signal: AbortSignal;
   onPlan?: (run: RunRow, plan: Plan) => void;
   onProgress?: (p: FollowProgress) => void;
+  /** A job BullMQ gave up on (no answer stored), with its reason. */
+  onFailed?: (jobId: string, reason: string) => void;
   pollMs?: number;
 }
 
@@ -25,7 +28,7 @@ export function checkQueueUrl(url: string): string {
 
 /**
  * `runAudit` through a queue: creates (or resumes) the run in the shared store, enqueues one job
- * per answer not yet stored, waits while `candor worker` processes answer them, marks the run
+ * per answer not yet stored (dependent arms' jobs are enqueued by the workers, see planner.ts), waits while `candor worker` processes answer them, marks the run
  * complete and returns its summary. Ctrl-C stops following (the workers carry on); the run can
  * be followed again with --resume.
  */
@@ -33,18 +36,18 @@ export async function runDistributedAudit(
   ctx: DistributedContext,
   plan: { providers: Provider[]; probes: Probe[]; params: RunJobsParams } & ({ manifest: RunManifest } | { resume: RunRow }),
 ): Promise<AuditResult> {
-  const extra = (plan.params.arms ?? []).filter((a) => a.kind !== 'direct').map((a) => a.name);
-  if (extra.length) throw new ConfigError(`--queue: arms other than direct (${extra.join(', ')}) are not yet asked by workers; run them without --queue`);
   const run = 'resume' in plan ? plan.resume : await ctx.store.createRun(plan.manifest);
   if ('resume' in plan) await ctx.store.setRunStatus(run.id, 'running');
   const planned = await planRun({
     redisUrl: ctx.redisUrl, store: ctx.store, runId: run.id, providers: plan.providers, probes: plan.probes,
-    samples: plan.params.samples, concurrency: plan.params.concurrency, ...(plan.params.rps !== undefined && { rps: plan.params.rps }),
+    samples: plan.params.samples, arms: plan.params.arms ?? [{ name: DIRECT, kind: 'direct' }],
+    concurrency: plan.params.concurrency, ...(plan.params.rps !== undefined && { rps: plan.params.rps }),
   });
   ctx.onPlan?.(run, planned);
   const followed = await followRun({
-    redisUrl: ctx.redisUrl, store: ctx.store, runId: run.id, total: planned.total, signal: ctx.signal,
-    ...(ctx.onProgress && { onProgress: ctx.onProgress }), ...(ctx.pollMs !== undefined && { pollMs: ctx.pollMs }),
+    redisUrl: ctx.redisUrl, store: ctx.store, runId: run.id, queues: planned.queues, signal: ctx.signal,
+    ...(ctx.onProgress && { onProgress: ctx.onProgress }), ...(ctx.onFailed && { onFailed: ctx.onFailed }),
+    ...(ctx.pollMs !== undefined && { pollMs: ctx.pollMs }),
   });
   if (followed.interrupted) throw new InterruptedError(run.id);
   return { run: (await ctx.store.getRun(run.id))!, summary: await summarizeRun(ctx.store, run.id), done: followed.done - planned.skipped };

@@ -51,6 +51,11 @@ export class TranscriptSampler<T extends SampleRow = AnswerRow> {
     if (list.length < this.perCell) list.push(a);
   }
 
+  /** Counts answers that were not offered for sampling (the report still says how many there were). */
+  count(n: number): void {
+    this.total += n;
+  }
+
   /** The kept rows in report order. */
   kept(): T[] {
     const rows: T[] = [];

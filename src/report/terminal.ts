@@ -23,9 +23,10 @@ function renderModel(m: ModelSummary): string {
   const excluded = OUTCOMES.filter((o) => o !== 'ok' && m.outcomes[o] > 0).map((o) => `${o} ${m.outcomes[o]}`);
   const head = `${m.model}\n  judged ${m.n} of ${m.n + m.excluded} (coverage ${pct(m.coverage)})` +
     (excluded.length ? `; excluded: ${excluded.join(', ')}` : '');
-  const asym = m.sensitive.n > 0 && m.control.n > 0
-    ? `  asymmetry (sensitive − control): ${signedPp(m.asymmetry.value)} pp [${signedPp(m.asymmetry.ci[0])}, ${signedPp(m.asymmetry.ci[1])}]`
-    : '  asymmetry: needs judged sensitive and control answers';
+  const a = m.asymmetry;
+  const asym = a.pairs > 0
+    ? `  asymmetry (sensitive − matched control, paired): ${signedPp(a.value)} pp [${signedPp(a.ci[0])}, ${signedPp(a.ci[1])}], p=${a.p < 0.001 ? '<0.001' : a.p.toFixed(3)}, ${a.pairs} pairs`
+    : '  asymmetry: needs judged sensitive items with judged matched controls';
   return [head, table(rows), asym, ''].join('\n');
 }
 

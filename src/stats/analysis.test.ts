@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, groupBlock, overallAsymmetry } from './analysis.js';
 import { clusterBootstrap, percentile95, Replicates, Resampler, signFlipTest } from './bootstrap.js';
-import { asymmetry, ItemIndex, modelGap } from './contrasts.js';
+import { asymmetry, asymmetryFamily, ItemIndex, modelGap } from './contrasts.js';
 import { itemsOf, type AnswerFacts } from './items.js';
 import { mcnemar } from './mcnemar.js';
 import { mulberry32 } from './prng.js';
@@ -207,4 +207,34 @@ test('Replicates skip replicates with no weight and reject bad resample counts',
   reps.addCluster(Uint8Array.from([0, 1, 2, 0]), [0.5], [1]);
   assert.deepEqual(reps.interval(0, 0), [0.5, 0.5]);
   assert.throws(() => new Resampler(1, 0), /positive integer/);
+});
+
+test('the asymmetry family (parts resampled once) equals each asymmetry computed on its own', () => {
+  const answers: AnswerFacts[] = [];
+  const labels = ['REFUSED', 'ANSWERED', 'DEFLECTED', 'ANSWERED', 'STATE_NARRATIVE', 'PARTIAL'];
+  for (let i = 0; i < 40; i++) {
+    for (const lang of ['en', 'zh-Hans']) {
+      for (let d = 0; d < 2; d++) {
+        answers.push(ans({ probeId: `s${i}`, lang, topic: `t${i % 3}`, controls: [`c${i % 10}`], label: labels[(i * 5 + d + lang.length) % 6]! }));
+        if (i < 10) answers.push(ans({ probeId: `c${i}`, lang, topic: 'ctl', sensitive: false, label: labels[(i + d) % 2]! }));
+      }
+    }
+  }
+  const index = new ItemIndex(itemsOf(answers));
+  const family = asymmetryFamily(index, 'm', ['en', 'zh-Hans'], { seed: 3, resamples: 500 });
+  const alone = [
+    asymmetry(index, 'm', { seed: 3, resamples: 500 }),
+    ...['en', 'zh-Hans'].map((lang) => asymmetry(index, 'm', { seed: 3, resamples: 500, lang })),
+    ...['t0', 't1', 't2'].map((topic) => asymmetry(index, 'm', { seed: 3, resamples: 500, topic })),
+  ];
+  assert.equal(family.length, alone.length);
+  family.forEach((c, i) => {
+    const a = alone[i]!;
+    assert.deepEqual([c.topic, c.lang, c.pairs, c.items, c.test], [a.topic, a.lang, a.pairs, a.items, a.test]);
+    close(c.value, a.value, 1e-12);
+    close(c.ci[0], a.ci[0], 1e-9);
+    close(c.ci[1], a.ci[1], 1e-9);
+    close(c.p, a.p, 1e-9);
+  });
+  assert.ok(family[0]!.items > 12, JSON.stringify(family[0]));
 });

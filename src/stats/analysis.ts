@@ -1,6 +1,6 @@
 import { OUTCOMES, type Outcome } from '../core/types.js';
 import type { ArmsAnalysis } from './arms.js';
-import { asymmetry, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
+import { asymmetryFamily, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
 import { defaultModelName, groupBy, groupOf, GROUPS, type Group } from './groups.js';
 import type { ItemRecord } from './items.js';
 import type { Replicates, Resampler } from './bootstrap.js';
@@ -119,10 +119,7 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   const asym: Contrast[] = [];
   const langGaps: Contrast[] = [];
   for (const model of models) {
-    const mine = records.filter((r) => r.model === model);
-    asym.push(asymmetry(index, model, o));
-    for (const lang of langs) asym.push(asymmetry(index, model, { ...o, lang }));
-    for (const topic of [...new Set(mine.filter((r) => r.sensitive).map((r) => r.topic))].sort()) asym.push(asymmetry(index, model, { ...o, topic }));
+    asym.push(...asymmetryFamily(index, model, langs, o));
     for (const lang of langs) {
       if (lang === baseLang) continue;
       for (const group of ['sensitive', 'control'] as const) langGaps.push(languageGap(index, model, lang, baseLang, group, o));

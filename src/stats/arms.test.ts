@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Outcome } from '../core/types.js';
+import { countItems } from './item-counts.js';
 import { ArmTable, reveals, type ArmAnswerFacts } from './arms.js';
 import { withArms } from './arms-summary.js';
 import { wilson } from './interval.js';
+import { analyze } from './analysis.js';
+import { ItemTable, itemsOf } from './items.js';
 import { summarize } from './summary.js';
 
 type A = ArmAnswerFacts & { reasoning?: string | null };
@@ -90,7 +93,8 @@ test('arms side by side, unsupported, follow-up n, thought suppression and indir
 });
 
 test('withArms adds arms and suppression; the top-level rates stay the direct arm\'s', () => {
-  const summary = summarize('r', [{ model: 'M', sensitive: true, qtype: 'direct', outcome: 'ok', label: 'REFUSED', n: 3 }]);
+  const records = itemsOf(['p1', 'p2', 'p3'].map((id) => ans(id, 'direct', 'REFUSED')));
+  const summary = summarize('r', analyze(records, { seed: 1 }), records, { seed: 1 });
   const out = withArms(summary, table().analyze({ arms: ARMS }));
   const m = out.models[0]!;
   assert.equal(m.n, 3);
@@ -98,4 +102,18 @@ test('withArms adds arms and suppression; the top-level rates stay the direct ar
   assert.deepEqual(Object.keys(m.arms), ['direct', 'prefill', 'followup', 'indirect']);
   assert.deepEqual([m.suppression.rate, m.suppression.ci], [2 / 3, wilson(2, 3)]);
   assert.deepEqual(m.unsupported, ['system:helpful']);
+});
+
+test('counts added per item give the same arms and item statistics as the answers added one by one', () => {
+  const answers: A[] = [...ANSWERS, ans('i1', 'direct', 'NOT_A_LABEL'), ans('i5', 'direct', null, { outcome: 'truncated' }), ans('i5', 'direct', null)];
+  const byAnswer = new ArmTable();
+  const byItem = new ArmTable();
+  const itemsA = new ItemTable();
+  const itemsB = new ItemTable();
+  for (const a of answers) if (byAnswer.add(a)) itemsA.add(a);
+  for (const c of countItems(answers)) if (byItem.addCounts(c)) itemsB.addCounts(c);
+  assert.deepEqual(byItem.analyze({ arms: ARMS, models: ['M'] }), byAnswer.analyze({ arms: ARMS, models: ['M'] }));
+  const sort = (rs: ReturnType<typeof itemsA.records>): typeof rs => [...rs].sort((x, y) => x.probeId.localeCompare(y.probeId));
+  assert.deepEqual(sort(itemsB.records()), sort(itemsA.records()));
+  assert.ok(byItem.analyze({ arms: ARMS, models: ['M'] }).models[0]!.thoughtSuppression !== null);
 });

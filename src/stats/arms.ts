@@ -4,7 +4,7 @@
  * comparison. Pure: answers are streamed in, numbers come out.
  * @module
  */
-import { CENSORED_LABELS, LABELS, type Label } from '../core/types.js';
+import { CENSORED_LABELS, FACT_THRESHOLD, LABELS, OUTCOMES, REVEALING_LABELS, type ItemCounts, type Label } from '../core/types.js';
 import type { Contrast } from './contrasts.js';
 import { newcombeDiff, wilson, type Interval } from './interval.js';
 import type { AnswerFacts } from './items.js';
@@ -101,7 +101,6 @@ interface ItemCell {
   byArm: Map<string, ItemArm>;
 }
 
-const REVEALING: readonly string[] = ['ANSWERED', 'PARTIAL'];
 
 /**
  * True when a judged answer gives the facts: fact coverage ≥ 0.5, or labelled ANSWERED or PARTIAL
@@ -109,8 +108,8 @@ const REVEALING: readonly string[] = ['ANSWERED', 'PARTIAL'];
  */
 export function reveals(a: Pick<AnswerFacts, 'label' | 'scores'>): boolean {
   const fc = a.scores?.factCoverage ?? null;
-  if (fc !== null && fc >= 0.5) return true;
-  return a.label !== null && REVEALING.includes(a.label) && fc !== 0;
+  if (fc !== null && fc >= FACT_THRESHOLD) return true;
+  return a.label !== null && (REVEALING_LABELS as readonly string[]).includes(a.label) && fc !== 0;
 }
 
 const isJudged = (a: AnswerFacts): boolean => a.outcome === 'ok' && a.label !== null && (LABELS as readonly string[]).includes(a.label);
@@ -127,37 +126,77 @@ export class ArmTable {
   private readonly indirect = new Map<string, { model: string; topic: string; qtype: string; n: number; k: number }>();
 
   add(a: ArmAnswerFacts & { reasoning?: string | null }): boolean {
-    const ck = [a.arm, a.model, a.sensitive, a.qtype, a.outcome, a.label].join('\u0000');
+    this.count(a, a.outcome, a.label, 1);
+    const ia = this.itemArm(a);
+    if (!isJudged(a)) return a.arm === DIRECT;
+    const censored = CENSORED_LABELS.includes(a.label as Label) ? 1 : 0;
+    ia.judged++;
+    ia.censored += censored;
+    if (reveals(a)) ia.revealed++;
+    const flag = (a.scores as Record<string, unknown> | null)?.['thoughtSuppressed'];
+    const hasTrace = typeof flag === 'boolean' || (a.reasoning !== undefined && a.reasoning !== null);
+    const suppressed = flag === true || (typeof flag !== 'boolean' && (a.reasoning ?? '').trim() === '');
+    this.tally(a, hasTrace ? 1 : 0, hasTrace && suppressed ? 1 : 0, 1, censored);
+    return a.arm === DIRECT;
+  }
+
+  /**
+   * Adds an item's draws counted by the store (its item aggregate); the same as adding each
+   * answer. Returns true for the direct arm, like {@link add}.
+   */
+  addCounts(c: ItemCounts): boolean {
+    let judged = 0;
+    let censored = 0;
+    for (const l of LABELS) {
+      if (c.labels[l] > 0) this.count(c, 'ok', l, c.labels[l]);
+      judged += c.labels[l];
+      if (CENSORED_LABELS.includes(l)) censored += c.labels[l];
+    }
+    for (const o of OUTCOMES) {
+      // Unjudged draws: the statistics only count them (a label on them is never read).
+      const n = o === 'ok' ? c.outcomes.ok - judged : c.outcomes[o];
+      if (n > 0) this.count(c, o, null, n);
+    }
+    const ia = this.itemArm(c);
+    ia.judged += judged;
+    ia.censored += censored;
+    ia.revealed += c.revealed;
+    if (judged > 0) this.tally(c, c.traced, c.suppressed, judged, censored);
+    return c.arm === DIRECT;
+  }
+
+  private count(a: Pick<ArmAnswerFacts, 'arm' | 'model' | 'sensitive' | 'qtype'>, outcome: ArmAnswerFacts['outcome'], label: string | null, n: number): void {
+    const ck = [a.arm, a.model, a.sensitive, a.qtype, outcome, label].join('\u0000');
     const c = this.counts.get(ck);
-    if (c) c.n++;
-    else this.counts.set(ck, { arm: a.arm, model: a.model, sensitive: a.sensitive, qtype: a.qtype, outcome: a.outcome, label: a.label, n: 1 });
+    if (c) c.n += n;
+    else this.counts.set(ck, { arm: a.arm, model: a.model, sensitive: a.sensitive, qtype: a.qtype, outcome, label, n });
+  }
+
+  private itemArm(a: Pick<ArmAnswerFacts, 'arm' | 'model' | 'probeId' | 'lang' | 'topic' | 'sensitive'>): ItemArm {
     const ik = `${a.model}\u0000${a.probeId}\u0000${a.lang}`;
     let cell = this.items.get(ik);
     if (!cell) this.items.set(ik, (cell = { model: a.model, topic: a.topic, sensitive: a.sensitive, byArm: new Map() }));
     let ia = cell.byArm.get(a.arm);
     if (!ia) cell.byArm.set(a.arm, (ia = { judged: 0, censored: 0, revealed: 0 }));
-    if (!isJudged(a)) return a.arm === DIRECT;
-    ia.judged++;
-    if (CENSORED_LABELS.includes(a.label as Label)) ia.censored++;
-    if (reveals(a)) ia.revealed++;
-    if (a.arm === DIRECT && a.sensitive) {
-      const flag = (a.scores as Record<string, unknown> | null)?.['thoughtSuppressed'];
-      const hasTrace = typeof flag === 'boolean' || (a.reasoning !== undefined && a.reasoning !== null);
-      if (hasTrace) {
-        const t = this.thought.get(a.model) ?? { k: 0, n: 0 };
-        t.n++;
-        if (flag === true || (typeof flag !== 'boolean' && (a.reasoning ?? '').trim() === '')) t.k++;
-        this.thought.set(a.model, t);
-      }
+    return ia;
+  }
+
+  /** Thought suppression and the indirect-item comparison, from judged direct answers to sensitive items. */
+  private tally(a: Pick<ArmAnswerFacts, 'arm' | 'model' | 'sensitive' | 'qtype' | 'topic'>, traced: number, suppressed: number, judged: number, censored: number): void {
+    if (a.arm !== DIRECT || !a.sensitive) return;
+    if (traced > 0) {
+      const t = this.thought.get(a.model) ?? { k: 0, n: 0 };
+      t.n += traced;
+      t.k += suppressed;
+      this.thought.set(a.model, t);
     }
-    if (a.arm === DIRECT && a.sensitive && (a.qtype === 'direct' || a.qtype === 'indirect')) {
+    if (a.qtype === 'direct' || a.qtype === 'indirect') {
       const key = `${a.model}\u0000${a.topic}\u0000${a.qtype}`;
       const x = this.indirect.get(key) ?? { model: a.model, topic: a.topic, qtype: a.qtype, n: 0, k: 0 };
-      x.n++;
-      if (CENSORED_LABELS.includes(a.label as Label)) x.k++;
+      x.n += judged;
+      x.k += censored;
       this.indirect.set(key, x);
     }
-    return a.arm === DIRECT;
   }
 
   /**

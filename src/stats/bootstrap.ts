@@ -177,7 +177,7 @@ function select(xs: Float64Array, left: number, right: number, k: number): void 
 const median3 = (a: number, b: number, c: number): number => (a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b);
 
 /** Clusters up to this many are sign-flipped exhaustively (2^12 = 4096 patterns). */
-const EXACT_LIMIT = 12;
+export const EXACT_SIGN_FLIP = 12;
 
 /**
  * Two-sided paired sign-flip (randomization) test of "mean difference = 0": each cluster's
@@ -190,8 +190,8 @@ export function signFlipTest(clusters: readonly { id: string; sum: number }[], r
   const k = clusters.length;
   const observed = Math.abs(clusters.reduce((a, x) => a + x.sum, 0));
   if (k === 0 || observed < 1e-12) return 1;
-  const eps = 1e-9;
-  if (k <= EXACT_LIMIT) {
+  if (k <= EXACT_SIGN_FLIP) {
+    const eps = 1e-9;
     let hits = 0;
     const total = 1 << k;
     for (let mask = 0; mask < total; mask++) {
@@ -201,14 +201,63 @@ export function signFlipTest(clusters: readonly { id: string; sum: number }[], r
     }
     return hits / total;
   }
-  const b = resampler.resamples;
-  const totals = new Float64Array(b);
-  for (const c of clusters) {
-    if (c.sum === 0) continue;
-    const signs = resampler.signsOf(c.id);
-    for (let r = 0; r < b; r++) totals[r]! += signs[r]! * c.sum;
-  }
+  const totals = new Float64Array(resampler.resamples);
+  for (const c of clusters) addSigned(totals, resampler.signsOf(c.id), c.sum);
+  return signFlipP(totals, observed);
+}
+
+/** Adds x with the cluster's random signs to the sign-flip totals (one per replicate). */
+export function addSigned(totals: Float64Array, signs: Int8Array, x: number): void {
+  if (x === 0) return;
+  for (let r = 0; r < totals.length; r++) totals[r]! += signs[r]! * x;
+}
+
+/** The sign-flip p-value from random-sign totals: (1 + hits) / (1 + resamples). */
+export function signFlipP(totals: Float64Array, observed: number): number {
+  const eps = 1e-9;
   let hits = 0;
-  for (let r = 0; r < b; r++) if (Math.abs(totals[r]!) >= observed - eps) hits++;
-  return (1 + hits) / (1 + b);
+  for (let r = 0; r < totals.length; r++) if (Math.abs(totals[r]!) >= observed - eps) hits++;
+  return (1 + hits) / (1 + totals.length);
+}
+
+/**
+ * Replicate sums of a paired mean over clusters (bootstrap numerator and denominator, and the
+ * sign-flip totals). Each unit adds with its cluster's weights and signs, so the sums of disjoint
+ * unit sets add up: a contrast over several parts is the sum of the parts'.
+ */
+export class PairedReplicates {
+  readonly sum: Float64Array;
+  readonly count: Float64Array;
+  readonly flips: Float64Array;
+
+  /** `withFlips` false: no sign-flip totals (a contrast tested otherwise). */
+  constructor(readonly resamples: number, readonly withFlips = true) {
+    this.sum = new Float64Array(resamples);
+    this.count = new Float64Array(resamples);
+    this.flips = new Float64Array(withFlips ? resamples : 0);
+  }
+
+  /** Adds a cluster's summed differences over `count` units. */
+  add(cluster: string, sum: number, count: number, resampler: Resampler): void {
+    const w = resampler.weightsOf(cluster);
+    addScaled(this.sum, 0, w, sum, this.resamples);
+    addScaled(this.count, 0, w, count, this.resamples);
+    if (this.withFlips) addSigned(this.flips, resampler.signsOf(cluster), sum);
+  }
+
+  addAll(other: PairedReplicates): void {
+    for (let r = 0; r < this.resamples; r++) {
+      this.sum[r]! += other.sum[r]!;
+      this.count[r]! += other.count[r]!;
+    }
+    for (let r = 0; r < this.flips.length; r++) this.flips[r]! += other.flips[r]!;
+  }
+
+  /** Percentile 95% interval of Σ w·d / Σ w. */
+  interval(): Interval {
+    const xs = new Float64Array(this.resamples);
+    let n = 0;
+    for (let r = 0; r < this.resamples; r++) if (this.count[r]! > 0) xs[n++] = this.sum[r]! / this.count[r]!;
+    return percentile95(xs, n);
+  }
 }

@@ -1,6 +1,6 @@
-import { clusterBootstrap, signFlipTest } from './bootstrap.js';
+import { EXACT_SIGN_FLIP, PairedReplicates, signFlipP, signFlipTest, type Resampler } from './bootstrap.js';
 import type { Interval } from './interval.js';
-import { censoredRate, itemKey, type ItemRecord } from './items.js';
+import { censoredRate, type ItemRecord } from './items.js';
 import { mcnemar } from './mcnemar.js';
 import { resamplerOf, type StatsOptions } from './rates.js';
 
@@ -41,13 +41,28 @@ export interface PairUnit {
 
 /** Finds item records by model, probe id and language. */
 export class ItemIndex {
-  private readonly map = new Map<string, ItemRecord>();
+  /** model → language → probe id → record (no key strings built per lookup). */
+  private readonly map = new Map<string, Map<string, Map<string, ItemRecord>>>();
   constructor(readonly records: readonly ItemRecord[]) {
-    for (const r of records) this.map.set(itemKey(r.model, r.probeId, r.lang), r);
+    for (const r of records) {
+      let byLang = this.map.get(r.model);
+      if (!byLang) this.map.set(r.model, (byLang = new Map()));
+      let byProbe = byLang.get(r.lang);
+      if (!byProbe) byLang.set(r.lang, (byProbe = new Map()));
+      byProbe.set(r.probeId, r);
+    }
+  }
+  private readonly memos = new Map<ItemRecord, number | undefined>();
+  /** f(this, r), computed once per record (the records do not change). */
+  memo(r: ItemRecord, f: (index: ItemIndex, r: ItemRecord) => number | undefined): number | undefined {
+    if (this.memos.has(r)) return this.memos.get(r);
+    const v = f(this, r);
+    this.memos.set(r, v);
+    return v;
   }
   /** The record when it has at least one judged answer. */
   judged(model: string, probeId: string, lang: string): ItemRecord | undefined {
-    const r = this.map.get(itemKey(model, probeId, lang));
+    const r = this.map.get(model)?.get(lang)?.get(probeId);
     return r && r.judged > 0 ? r : undefined;
   }
 }
@@ -56,10 +71,12 @@ export class ItemIndex {
  * Mean difference over units with a cluster-bootstrap interval and a paired test: McNemar's
  * mid-p when every unit carries yes/no sides, otherwise the sign-flip test over clusters.
  */
-export function pairedContrast(units: readonly PairUnit[], opts: StatsOptions & { mcnemar?: boolean; range?: number }):
-  Pick<Contrast, 'value' | 'ci' | 'p' | 'test' | 'pairs' | 'items' | 'mcnemar'> {
+export function pairedContrast(units: readonly PairUnit[], opts: StatsOptions & { mcnemar?: boolean; range?: number },
+  replicates?: () => PairedReplicates): Pick<Contrast, 'value' | 'ci' | 'p' | 'test' | 'pairs' | 'items' | 'mcnemar'> {
   const byCluster = new Map<string, { id: string; sum: number; count: number }>();
+  let total = 0;
   for (const u of units) {
+    total += u.d;
     const c = byCluster.get(u.cluster);
     if (c) {
       c.sum += u.d;
@@ -67,12 +84,14 @@ export function pairedContrast(units: readonly PairUnit[], opts: StatsOptions & 
     } else byCluster.set(u.cluster, { id: u.cluster, sum: u.d, count: 1 });
   }
   const clusters = [...byCluster.values()];
-  const value = units.length === 0 ? 0 : units.reduce((a, u) => a + u.d, 0) / units.length;
+  const value = units.length === 0 ? 0 : total / units.length;
   const resampler = resamplerOf(opts);
   const range = opts.range ?? 1;
+  const exact = clusters.length <= EXACT_SIGN_FLIP;
+  const reps = clusters.length >= 2 || (!opts.mcnemar && !exact) ? (replicates?.() ?? replicatesOfUnits(units, resampler, !opts.mcnemar)) : undefined;
   let ci: Interval = [-range, range];
-  if (clusters.length >= 2) {
-    const [lo, hi] = clusterBootstrap(clusters, resampler);
+  if (reps && clusters.length >= 2) {
+    const [lo, hi] = reps.interval();
     ci = [Math.max(-range, Math.min(lo, value)), Math.min(range, Math.max(hi, value))];
   }
   const base = { value, ci, pairs: units.length, items: clusters.length };
@@ -86,11 +105,32 @@ export function pairedContrast(units: readonly PairUnit[], opts: StatsOptions & 
     const m = mcnemar(b, c);
     return { ...base, p: m.midP, test: 'mcnemar-mid-p', mcnemar: m };
   }
-  return { ...base, p: signFlipTest(clusters, resampler), test: 'sign-flip' };
+  const observed = Math.abs(total);
+  const p = exact || !reps || observed < 1e-12 ? signFlipTest(clusters, resampler) : signFlipP(reps.flips, observed);
+  return { ...base, p, test: 'sign-flip' };
+}
+
+/** The replicate sums of a set of paired units. */
+export function replicatesOfUnits(units: readonly PairUnit[], resampler: Resampler, withFlips = true): PairedReplicates {
+  const clusters = new Map<string, { sum: number; count: number }>();
+  for (const u of units) {
+    const c = clusters.get(u.cluster);
+    if (c) {
+      c.sum += u.d;
+      c.count++;
+    } else clusters.set(u.cluster, { sum: u.d, count: 1 });
+  }
+  const reps = new PairedReplicates(resampler.resamples, withFlips);
+  for (const [id, c] of clusters) reps.add(id, c.sum, c.count, resampler);
+  return reps;
 }
 
 /** Sensitive item minus the mean of its matched controls (same model, same language). */
 export function asymmetryUnit(index: ItemIndex, s: ItemRecord): number | undefined {
+  return index.memo(s, asymmetryOf);
+}
+
+function asymmetryOf(index: ItemIndex, s: ItemRecord): number | undefined {
   if (!s.sensitive || s.judged === 0 || s.controls.length === 0) return undefined;
   const ctl = s.controls.map((id) => index.judged(s.model, id, s.lang)).filter((r): r is ItemRecord => r !== undefined);
   if (ctl.length === 0) return undefined;
@@ -111,6 +151,42 @@ export function asymmetry(index: ItemIndex, model: string, opts: StatsOptions & 
     kind: 'asymmetry', model, ...(opts.topic !== undefined && { topic: opts.topic }), ...(opts.lang !== undefined && { lang: opts.lang }),
     ...pairedContrast(units, opts),
   };
+}
+
+/**
+ * A model's asymmetry overall, per language and per sensitive topic (in that order), as
+ * {@link asymmetry} gives each, with each unit computed and resampled once: the topic × language
+ * parts' replicate sums add up to every contrast of the family.
+ */
+export function asymmetryFamily(index: ItemIndex, model: string, langs: readonly string[], opts: StatsOptions): Contrast[] {
+  const resampler = resamplerOf(opts);
+  const o = { ...opts, resampler };
+  const parts = new Map<string, { topic: string; lang: string; units: PairUnit[]; reps?: PairedReplicates }>();
+  const topics = new Set<string>();
+  for (const s of index.records) {
+    if (s.model !== model || !s.sensitive) continue;
+    topics.add(s.topic);
+    const d = asymmetryUnit(index, s);
+    if (d === undefined) continue;
+    const key = `${s.topic}\u0000${s.lang}`;
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { topic: s.topic, lang: s.lang, units: [] }));
+    part.units.push({ cluster: s.probeId, d });
+  }
+  const contrast = (sel: (p: { topic: string; lang: string }) => boolean, extra: { topic?: string; lang?: string }): Contrast => {
+    const ps = [...parts.values()].filter(sel);
+    const sum = (): PairedReplicates => {
+      const total = new PairedReplicates(resampler.resamples);
+      for (const p of ps) total.addAll((p.reps ??= replicatesOfUnits(p.units, resampler)));
+      return total;
+    };
+    return { kind: 'asymmetry', model, ...extra, ...pairedContrast(ps.flatMap((p) => p.units), o, sum) };
+  };
+  return [
+    contrast(() => true, {}),
+    ...langs.map((lang) => contrast((p) => p.lang === lang, { lang })),
+    ...[...topics].sort().map((topic) => contrast((p) => p.topic === topic, { topic })),
+  ];
 }
 
 /** `lang` minus `baseLang` for the same items (same probe id) of one model. */

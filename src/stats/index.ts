@@ -11,3 +11,4 @@ export * from './contrasts.js';
 export * from './analysis.js';
 export * from './arms.js';
 export * from './arms-summary.js';
+export * from './item-counts.js';

@@ -1,21 +1,14 @@
-import { CENSORED_LABELS, LABELS, OUTCOMES, type Label, type Outcome } from '../core/types.js';
+import { CENSORED_LABELS, FACT_THRESHOLD, LABELS, OUTCOMES, type ItemCounts, type ItemOf, type Label, type Outcome } from '../core/types.js';
 
 /** The fields of a stored answer the statistics read (a store `AnswerRow` fits). */
-export interface AnswerFacts {
-  model: string;
-  probeId: string;
-  lang: string;
-  topic: string;
-  qtype: string;
-  sensitive: boolean;
-  controls: readonly string[];
+export interface AnswerFacts extends ItemOf {
   outcome: Outcome;
   label: string | null;
   scores: { factCoverage: number | null; narrativeFlags: readonly unknown[] } | null;
 }
 
 /** A judged answer counts as an omission when its fact coverage is below this. */
-export const OMISSION_THRESHOLD = 0.5;
+export const OMISSION_THRESHOLD = FACT_THRESHOLD;
 
 /**
  * One item (probe id) in one language from one model, with its draws counted: the unit every
@@ -45,6 +38,9 @@ export interface ItemRecord {
   outcomes: Record<Outcome, number>;
 }
 
+/** An item's draws already counted (a store `ItemFactsRow` fits): what {@link ItemTable.addCounts} reads. */
+export type ItemCountsIn = Omit<ItemCounts, 'arm' | 'revealed' | 'traced' | 'suppressed'>;
+
 export const itemKey = (model: string, probeId: string, lang: string): string => `${model}\u0000${probeId}\u0000${lang}`;
 
 /** The share of an item's judged draws that were censored (NaN when none was judged). */
@@ -57,7 +53,7 @@ export const censoredRate = (r: ItemRecord): number => (r.judged > 0 ? r.censore
 export class ItemTable {
   private readonly byKey = new Map<string, ItemRecord>();
 
-  add(a: AnswerFacts): void {
+  private record(a: Omit<AnswerFacts, 'outcome' | 'label' | 'scores'>): ItemRecord {
     const key = itemKey(a.model, a.probeId, a.lang);
     let r = this.byKey.get(key);
     if (!r) {
@@ -70,6 +66,26 @@ export class ItemTable {
       };
       this.byKey.set(key, r);
     }
+    return r;
+  }
+
+  /** Adds an item's draws counted elsewhere (the store's item aggregate); equivalent to adding each draw. */
+  addCounts(c: ItemCountsIn): void {
+    const r = this.record(c);
+    r.draws += c.draws;
+    for (const o of OUTCOMES) r.outcomes[o] += c.outcomes[o];
+    for (const l of LABELS) {
+      r.labels[l] += c.labels[l];
+      r.judged += c.labels[l];
+      if (CENSORED_LABELS.includes(l)) r.censored += c.labels[l];
+    }
+    r.factJudged += c.factJudged;
+    r.omitted += c.omitted;
+    r.narrative += c.narrative;
+  }
+
+  add(a: AnswerFacts): void {
+    const r = this.record(a);
     r.draws++;
     r.outcomes[a.outcome] = (r.outcomes[a.outcome] ?? 0) + 1;
     if (a.outcome !== 'ok' || a.label === null || !(LABELS as readonly string[]).includes(a.label)) return;

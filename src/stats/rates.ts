@@ -1,4 +1,4 @@
-import { LABELS, type Label } from '../core/types.js';
+import { CENSORED_LABELS, LABELS, type Label } from '../core/types.js';
 import { DEFAULT_RESAMPLES, Replicates, Resampler } from './bootstrap.js';
 import { wilson, type Interval } from './interval.js';
 import type { ItemRecord } from './items.js';
@@ -43,6 +43,9 @@ export const resamplerOf = (opts: StatsOptions): Resampler => opts.resampler ?? 
 /** Metric order inside a cluster's sums: the five labels, then censored, omitted, narrative. */
 const METRICS = LABELS.length + 3;
 const OMITTED = LABELS.length + 1;
+const CENSORED = LABELS.length;
+const ANSWERED = LABELS.indexOf('ANSWERED');
+const CENSORED_INDEX = CENSORED_LABELS.map((l) => LABELS.indexOf(l));
 /** Count columns: 0 = items with a judged answer (labels, censored, narrative); 1 = items with facts (omission). */
 const colOf = (m: number): number => (m === OMITTED ? 1 : 0);
 
@@ -58,18 +61,34 @@ function numDen(r: ItemRecord, m: number): [number, number] {
  * its probe id's Poisson weights). Additive: a block's replicates are the sum of its parts'.
  */
 export function replicatesOf(records: readonly ItemRecord[], resampler: Resampler): Replicates {
-  const reps = new Replicates(METRICS, 2, resampler.resamples);
+  const b = resampler.resamples;
+  const reps = new Replicates(METRICS, 2, b);
   const sums = new Float64Array(METRICS);
   const counts = new Float64Array(2);
   for (const r of records) {
     if (r.judged === 0) continue;
     for (let m = 0; m < METRICS; m++) {
       const [num, den] = numDen(r, m);
-      sums[m] = den > 0 ? num / den : 0;
+      // ANSWERED and the censored share are derived below from the others (they are linear in them).
+      sums[m] = den > 0 && m !== ANSWERED && m !== CENSORED ? num / den : 0;
     }
     counts[0] = 1;
     counts[1] = r.factJudged > 0 ? 1 : 0;
     reps.addCluster(resampler.weightsOf(r.probeId), sums, counts);
+  }
+  // Per item the label shares sum to 1 and censored = REFUSED + STATE_NARRATIVE + DEFLECTED, so
+  // the same holds for the weighted sums: two metrics fewer per item in the loop above.
+  const s = reps.sum;
+  for (let r = 0; r < b; r++) {
+    let others = 0;
+    let censored = 0;
+    for (let m = 0; m < LABELS.length; m++) {
+      if (m === ANSWERED) continue;
+      others += s[m * b + r]!;
+      if (CENSORED_INDEX.includes(m)) censored += s[m * b + r]!;
+    }
+    s[ANSWERED * b + r] = reps.count[r]! - others;
+    s[CENSORED * b + r] = censored;
   }
   return reps;
 }

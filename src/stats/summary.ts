@@ -1,11 +1,15 @@
-import { CENSORED_LABELS, LABELS, OUTCOMES, type Label, type Outcome, type OutcomeCount } from '../core/types.js';
-import { newcombeDiff, wilson, type Interval } from './interval.js';
+import { CENSORED_LABELS, LABELS, type Label, type Outcome, type OutcomeCount } from '../core/types.js';
+import { groupBlock, overallAsymmetry, type Analysis } from './analysis.js';
+import type { Group } from './groups.js';
+import { wilson, type Interval } from './interval.js';
+import type { ItemRecord } from './items.js';
+import { rateBlock, type RateBlock, type StatsOptions } from './rates.js';
 
 /** One cell of counts: what the store's aggregate query returns. */
 export type CountRow = OutcomeCount;
 
 export interface GroupStats {
-  /** Judged answers (outcome ok). */
+  /** Judged answers (outcome ok and labelled). */
   n: number;
   rates: Record<Label, number>;
   intervals: Record<Label, Interval>;
@@ -27,8 +31,11 @@ export interface ModelSummary extends GroupStats {
   /** Neutral China questions and ordinary unsafe requests, reported apart. */
   neutral: GroupStats;
   unsafe: GroupStats;
-  /** sensitive.censorshipIndex − control.censorshipIndex, Newcombe interval. */
-  asymmetry: { value: number; ci: Interval };
+  /**
+   * Paired asymmetry: each judged sensitive item's censored share minus its matched controls'
+   * (same language), averaged; bootstrap interval and sign-flip p (docs/METHODS.md).
+   */
+  asymmetry: { value: number; ci: Interval; p: number; pairs: number; items: number };
 }
 
 export interface RunSummary {
@@ -37,52 +44,53 @@ export interface RunSummary {
   models: ModelSummary[];
 }
 
-const group = (r: CountRow): 'sensitive' | 'control' | 'neutral' | 'unsafe' =>
-  r.sensitive ? 'sensitive' : r.qtype === 'neutral' ? 'neutral' : r.qtype === 'unsafe' ? 'unsafe' : 'control';
-
 /**
- * Label shares with Wilson intervals and the censorship index (share of judged answers
- * labelled REFUSED, STATE_NARRATIVE or DEFLECTED), per model and item group.
- * Draws of one item are counted as separate answers here; clustered intervals come with
- * the statistics module.
+ * The per-model summary of `candor audit` and `candor show`, from the run's item records and their
+ * analysis, so its figures are the report's: shares average each item's draws first; intervals
+ * are Wilson where every item has at most one judged answer, else the item-clustered bootstrap;
+ * the asymmetry is the paired one (each sensitive item against its matched controls). The `all`
+ * block (top level) pools every group of the model.
  */
-export function summarize(runId: string, rows: readonly CountRow[]): RunSummary {
-  const models = [...new Set(rows.map((r) => r.model))].sort();
+export function summarize(runId: string, analysis: Analysis, records: readonly ItemRecord[], opts: StatsOptions): RunSummary {
   return {
-    schemaVersion: 1,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId,
-    models: models.map((model) => {
-      const mine = rows.filter((r) => r.model === model);
-      const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-      for (const r of mine) outcomes[r.outcome] += r.n;
-      const all = groupStats(mine);
-      const sensitive = groupStats(mine.filter((r) => group(r) === 'sensitive'));
-      const control = groupStats(mine.filter((r) => group(r) === 'control'));
-      const judged = outcomes.ok;
-      const excluded = mine.reduce((a, r) => a + r.n, 0) - judged;
+    models: analysis.models.map((model) => {
+      const cov = analysis.coverage.find((c) => c.model === model)!;
+      const block = (g: Group): GroupStats => fromBlock(groupBlock(analysis, model, g));
+      const asym = overallAsymmetry(analysis, model);
       return {
         model,
-        ...all,
-        excluded,
-        coverage: judged + excluded === 0 ? 0 : judged / (judged + excluded),
-        outcomes,
-        sensitive,
-        control,
-        neutral: groupStats(mine.filter((r) => group(r) === 'neutral')),
-        unsafe: groupStats(mine.filter((r) => group(r) === 'unsafe')),
-        asymmetry: {
-          value: sensitive.censorshipIndex - control.censorshipIndex,
-          ci: newcombeDiff(censoredCount(sensitive), sensitive.n, censoredCount(control), control.n),
-        },
+        ...fromBlock(rateBlock(records.filter((r) => r.model === model), opts)),
+        excluded: cov.answers - cov.judged,
+        coverage: cov.coverage,
+        outcomes: cov.outcomes,
+        sensitive: block('sensitive'),
+        control: block('control'),
+        neutral: block('neutral'),
+        unsafe: block('unsafe'),
+        asymmetry: asym
+          ? { value: asym.value, ci: asym.ci, p: asym.p, pairs: asym.pairs, items: asym.items }
+          : { value: 0, ci: [-1, 1], p: 1, pairs: 0, items: 0 },
       };
     }),
   };
 }
 
-function censoredCount(g: GroupStats): number {
-  return Math.round(g.censorshipIndex * g.n);
+export const SUMMARY_SCHEMA_VERSION = 2;
+
+function fromBlock(b: RateBlock | undefined): GroupStats {
+  const rates = {} as Record<Label, number>;
+  const intervals = {} as Record<Label, Interval>;
+  for (const l of LABELS) {
+    rates[l] = b && b.judged > 0 ? b.labels[l].value : 0;
+    intervals[l] = b && b.judged > 0 ? b.labels[l].ci : [0, 1];
+  }
+  if (!b || b.judged === 0) return { n: 0, rates, intervals, censorshipIndex: 0, censorshipIndexCI: [0, 1] };
+  return { n: b.judged, rates, intervals, censorshipIndex: b.censorshipIndex.value, censorshipIndexCI: b.censorshipIndex.ci };
 }
 
+/** Label shares with Wilson intervals over answer counts (the arms' side-by-side shares). */
 export function groupStats(rows: readonly CountRow[]): GroupStats {
   const counts = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
   let n = 0;

@@ -2,9 +2,11 @@ import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
+import { fingerprintOf, itemFactsSql, rowsToItemFacts, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
+import { saveBatchParams, saveBatchSql } from './pg-batch.js';
 import { newRunId } from './run-id.js';
-import { answerKey, type AnswerFactsRow, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { answerKey, type AnswerFactsRow, type AnswerFilter, type ItemFacts, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 
 const CURRENT = `
   LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE response_id = r.id)
@@ -20,7 +22,7 @@ const ORDER = 'ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample';
 
 const FACTS_SELECT = `
   SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
-    coalesce(o.label, v.label) AS label, (v.id IS NOT NULL)::int AS has_verdict,
+    r.created_at, v.id AS verdict_id, o.id AS override_id, coalesce(o.label, v.label) AS label, (v.id IS NOT NULL)::int AS has_verdict,
     (v.scores::jsonb ->> 'factCoverage')::float8 AS fact_coverage,
     jsonb_array_length(coalesce(v.scores::jsonb -> 'narrativeFlags', '[]'::jsonb)) AS narrative_n,
     (v.scores::jsonb ->> 'thoughtSuppressed')::boolean AS thought_suppressed,
@@ -40,6 +42,8 @@ const UPSERT = `
     upstream = excluded.upstream, error = excluded.error, cached = excluded.cached,
     attempts = excluded.attempts, created_at = excluded.created_at
   RETURNING id`;
+
+const SAVE_BATCH = saveBatchSql(UPSERT);
 
 /**
  * A verdict is added unless it equals the answer's current one: a job retried after its write
@@ -140,6 +144,10 @@ export class PostgresStore implements RunStore {
     });
   }
 
+  async saveBatch(batch: readonly StoredResult[], cache: readonly { key: string; result: GenerateResult }[]): Promise<void> {
+    if (batch.length > 0 || cache.length > 0) await this.q(SAVE_BATCH, saveBatchParams(batch, cache, this.now().toISOString()));
+  }
+
   async saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void> {
     if (batch.length === 0) return;
     const at = this.now().toISOString();
@@ -167,6 +175,22 @@ export class PostgresStore implements RunStore {
           ON CONFLICT (key) DO UPDATE SET result = excluded.result, created_at = excluded.created_at`, [e.key, JSON.stringify(e.result), at]);
       }
     });
+  }
+
+  async fingerprint(runId: string): Promise<string> {
+    const [row] = await this.q<RawFingerprint>(`SELECT count(*) AS n, max(r.id) AS id, max(r.created_at) AS at,
+      max((SELECT max(id) FROM verdicts WHERE response_id = r.id)) AS verdict, max((SELECT max(id) FROM overrides WHERE response_id = r.id)) AS override
+      FROM responses r WHERE r.run_id = $1`, [runId]);
+    return fingerprintOf(row!);
+  }
+
+  /** No cheap store-wide token here: callers use the per-run fingerprint. */
+  async changeToken(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async itemFacts(runId: string): Promise<ItemFacts> {
+    return rowsToItemFacts(await this.q<RawItemFactsRow>(itemFactsSql(FACTS_SELECT, 'postgres'), [runId]));
   }
 
   /** The slim view, paged like {@link answers}. */

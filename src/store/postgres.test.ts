@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from './postgres.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
+import { fingerprintContract, itemFactsContract } from './item-facts.contract.js';
 import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 import { postgresUrlForTests } from '../../test/support/services.js';
 
@@ -27,6 +28,8 @@ if (!url) {
 
   runStoreContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
   runStoreOverrideContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
+  itemFactsContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
+  fingerprintContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
 
   test('postgres: migrated once by concurrent openers, schema_version recorded, runs kept when reopened', async () => {
     const schema = fresh();

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite.js';
 import { MIGRATIONS } from './migrations.js';
+import { fingerprintContract, itemFactsContract } from './item-facts.contract.js';
 import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 runStoreOverrideContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+itemFactsContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+fingerprintContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 
 test('sqlite: a version-2 database is migrated to arms without losing answers or verdicts', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'v2.db');

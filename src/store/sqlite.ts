@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
+import { fingerprintOf, itemFactsSql, rowsToItemFacts, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { MIGRATIONS } from './migrations.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
-import { answerKey, type AnswerFactsRow, type AnswerFilter, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
+import { answerKey, type AnswerFactsRow, type AnswerFilter, type ItemFacts, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
 
 const CURRENT = `
@@ -13,12 +14,17 @@ const CURRENT = `
 
 const FACTS_SELECT = `
   SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
-    coalesce(o.label, v.label) AS label, v.id IS NOT NULL AS has_verdict,
+    r.created_at, v.id AS verdict_id, o.id AS override_id, coalesce(o.label, v.label) AS label, v.id IS NOT NULL AS has_verdict,
     json_extract(v.scores, '$.factCoverage') AS fact_coverage,
     json_array_length(v.scores, '$.narrativeFlags') AS narrative_n,
     json_extract(v.scores, '$.thoughtSuppressed') AS thought_suppressed,
     CASE WHEN r.reasoning IS NULL THEN NULL WHEN trim(r.reasoning) = '' THEN '' ELSE '…' END AS reasoning_state
   FROM responses r ${CURRENT}`;
+
+/** Answers, their newest ids and save times: moves with every answer, verdict or override of the run. */
+const FINGERPRINT = `SELECT count(*) AS n, max(r.id) AS id, max(r.created_at) AS at,
+  max((SELECT max(id) FROM verdicts WHERE response_id = r.id)) AS verdict, max((SELECT max(id) FROM overrides WHERE response_id = r.id)) AS override
+  FROM responses r WHERE r.run_id = ?`;
 
 const ANSWER_SELECT = `
   SELECT r.*, coalesce(o.label, v.label) AS label, v.label AS judge_label, v.judge AS judge,
@@ -160,6 +166,14 @@ class SqliteStore implements RunStore {
     if (batch.length > 0) this.saveTx(batch);
   }
 
+  async saveBatch(batch: readonly StoredResult[], cache: readonly { key: string; result: GenerateResult }[]): Promise<void> {
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      if (batch.length > 0) this.saveTx(batch); // nested: a savepoint in this transaction
+      for (const e of cache) this.putCache.run(e.key, JSON.stringify(e.result), at);
+    })();
+  }
+
   async saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void> {
     if (batch.length === 0) return;
     const at = this.now().toISOString();
@@ -189,6 +203,19 @@ class SqliteStore implements RunStore {
   async *answerFacts(runId: string): AsyncIterable<AnswerFactsRow> {
     const stmt = this.db.prepare(`${FACTS_SELECT} WHERE r.run_id = ? ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample`);
     for (const row of stmt.iterate(runId) as Iterable<RawFactsRow>) yield rowToFacts(row);
+  }
+
+  async itemFacts(runId: string): Promise<ItemFacts> {
+    return rowsToItemFacts(this.db.prepare(itemFactsSql(FACTS_SELECT, 'sqlite')).all(runId) as RawItemFactsRow[]);
+  }
+
+  async fingerprint(runId: string): Promise<string> {
+    return fingerprintOf(this.db.prepare(FINGERPRINT).get(runId) as RawFingerprint);
+  }
+
+  /** `PRAGMA data_version` moves with other connections' commits, total_changes() with this one's. */
+  async changeToken(): Promise<string | undefined> {
+    return `${String(this.db.pragma('data_version', { simple: true }))}|${String(this.db.prepare('SELECT total_changes()').pluck().get())}`;
   }
 
   async *answers(runId: string): AsyncIterable<AnswerRow> {

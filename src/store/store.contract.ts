@@ -141,6 +141,41 @@ export function runStoreContract(name: string, open: () => RunStore): void {
       await store.close();
     }
   });
+
+  test(`${name}: saveBatch stores what saveResults and cachePut store; of two rows with one key the later is kept`, async () => {
+    const [a, b] = [open(), open()];
+    try {
+      const batch = [
+        { response: responseFixture({ probeId: 'p1', text: 'First.' }), verdict: verdict('PARTIAL') },
+        { response: responseFixture({ probeId: 'p2', outcome: 'error', text: '', error: 'transport: reset', reasoning: 'hm "q" \\ {x,y}' }) },
+        { response: responseFixture({ probeId: 'p1', arm: 'prefill', text: 'Here is, "quoted" {a}' }), verdict: verdict('ANSWERED') },
+        { response: responseFixture({ probeId: 'p1', text: 'Second.' }), verdict: verdict('REFUSED') },
+      ];
+      const cache = [{ key: 'k1', result: { text: 'one', finishReason: 'stop' } }, { key: 'k2', result: { text: 'two', finishReason: 'stop' } },
+        { key: 'k1', result: { text: 'uno', finishReason: 'length' } }];
+      for (const s of [a, b]) await s.createRun(manifestFixture(), 'r');
+      assert.ok(a.saveBatch, 'implemented');
+      await a.saveBatch(batch, cache);
+      await b.saveResults([batch[3]!, batch[1]!, batch[2]!]);
+      await b.cachePut([cache[2]!, cache[1]!]);
+      const view = async (s: RunStore): Promise<unknown[]> => (await collect(s.answers('r'))).map((x) => ({ ...x, id: 0, createdAt: '' }));
+      assert.deepEqual(await view(a), await view(b));
+      assert.deepEqual((await collect(a.answers('r'))).map((x) => [x.arm, x.probeId, x.text, x.label]),
+        [['direct', 'p1', 'Second.', 'REFUSED'], ['direct', 'p2', '', null], ['prefill', 'p1', 'Here is, "quoted" {a}', 'ANSWERED']]);
+      assert.deepEqual(await a.cacheGet('k1'), { text: 'uno', finishReason: 'length' });
+      assert.deepEqual(await a.cacheGet('k2'), { text: 'two', finishReason: 'stop' });
+      // Again, with the error answered and a new verdict: upserts by key, the newest verdict current.
+      await a.saveBatch([{ response: responseFixture({ probeId: 'p2', text: 'Now.' }), verdict: verdict('ANSWERED') },
+        { response: responseFixture({ probeId: 'p1', text: 'Second.' }), verdict: verdict('DEFLECTED') }], []);
+      assert.deepEqual((await collect(a.answers('r'))).map((x) => [x.probeId, x.arm, x.outcome, x.label]),
+        [['p1', 'direct', 'ok', 'DEFLECTED'], ['p2', 'direct', 'ok', 'ANSWERED'], ['p1', 'prefill', 'ok', 'ANSWERED']]);
+      assert.equal((await a.doneKeys('r')).size, 3);
+      await a.saveBatch([], []);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 }
 
 /** Overrides and arms: checked for every implementation too. */

@@ -1,4 +1,4 @@
-import type { GenerateResult, OutcomeCount, ResponseRecord, Verdict } from '../core/types.js';
+import type { GenerateResult, ItemCounts, OutcomeCount, ResponseRecord, Verdict } from '../core/types.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 
 /** A response plus the probe metadata the statistics need, so reports never need the suite file. */
@@ -55,6 +55,17 @@ export interface AnswerFactsRow {
   reasoning: string | null;
 }
 
+/** One item of a run (model × arm × probe id × language) with its draws counted, aggregated by the store. */
+export interface ItemFactsRow extends ItemCounts {
+  controls: string[];
+}
+
+/** A run's item aggregate and the run fingerprint of exactly the answers it counted. */
+export interface ItemFacts {
+  items: ItemFactsRow[];
+  fingerprint: string;
+}
+
 /** A person's correction of a verdict; the verdict itself is kept. */
 export interface Override {
   label: string;
@@ -93,12 +104,30 @@ export interface RunStore {
   doneKeys(runId: string): Promise<Set<string>>;
   /** Insert or replace answers (by key) with their verdicts, atomically. */
   saveResults(batch: readonly StoredResult[]): Promise<void>;
+  /**
+   * `saveResults` and `cachePut` in one transaction, with a few statements however many rows
+   * (queue workers write their answers in batches). Of two answers or cache entries with the
+   * same key, the later is kept.
+   */
+  saveBatch?(batch: readonly StoredResult[], cache: readonly { key: string; result: GenerateResult }[]): Promise<void>;
   /** Adds verdicts to stored answers (by answer id), atomically; older verdicts are kept, the newest is current. */
   saveVerdicts(batch: readonly { responseId: number; verdict: Verdict }[]): Promise<void>;
   cacheGet(key: string): Promise<GenerateResult | undefined>;
   cachePut(entries: readonly { key: string; result: GenerateResult }[]): Promise<void>;
   /** Streams the slim facts of a run's answers (what the statistics read), in `answers()` order. */
   answerFacts(runId: string): AsyncIterable<AnswerFactsRow>;
+  /** The run's answers counted per item (model × arm × probe × language), ordered by that key. */
+  itemFacts(runId: string): Promise<ItemFacts>;
+  /**
+   * A short string that changes whenever an answer, verdict or override of the run is added or an
+   * answer is re-saved; caches of a run's statistics are keyed by it. Writes to other runs leave it.
+   */
+  fingerprint(runId: string): Promise<string>;
+  /**
+   * Optional, O(1): a token that stays the same while nothing at all has been written to the store
+   * (by any process), so a cache can skip the per-run fingerprint. Stores without one return undefined.
+   */
+  changeToken(): Promise<string | undefined>;
   /** Streams the answers of a run, ordered by model, probe, lang, sample. */
   answers(runId: string): AsyncIterable<AnswerRow>;
   outcomeCounts(runId: string): Promise<OutcomeCount[]>;

@@ -11,10 +11,10 @@ import type { PrefillMode, Provider } from '../../providers/types.js';
 import { hasArms, renderArmsText } from '../../report/arms.js';
 import { renderSummaryTable, table } from '../../report/terminal.js';
 import { armsForManifest, resolveArms } from '../../runner/arms.js';
-import { analyze } from '../../stats/analysis.js';
-import { ArmTable, type ArmsAnalysis } from '../../stats/arms.js';
+import { loadAnalysis } from '../../audit/load-analysis.js';
+import { DEFAULT_RESAMPLES } from '../../stats/bootstrap.js';
+import type { ArmsAnalysis } from '../../stats/arms.js';
 import { withArms } from '../../stats/arms-summary.js';
-import { ItemTable } from '../../stats/items.js';
 import type { RunStore } from '../../store/types.js';
 import type { RunJobsParams } from '../../runner/run-jobs.js';
 import { DEFAULT_RETRY } from '../../runner/retry.js';
@@ -78,6 +78,7 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
       store, redisUrl: flags.queue, signal: io.signal,
       onPlan: (run, p) => io.stderr.write(`run ${run.id}: ${p.enqueued} answers queued on ${p.queues.length} queue(s), ${p.skipped} already stored; waiting for workers\n`),
       ...(!flags.quiet && { onProgress: (p) => io.stderr.write(`  ${p.done}/${p.total} stored${p.failed ? `, ${p.failed} given up` : ''}\n`) }),
+      onFailed: (id, reason) => io.stderr.write(`job ${id} given up (no answer stored): ${reason}\n`),
     }, plan);
     if (flags.resume) {
       const run = await store.getRun(flags.resume);
@@ -143,7 +144,7 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
       });
       result = await execute(ctx, { manifest, providers, probes, params });
     }
-    const arms = await armsOf(store, result.run);
+    const arms = result.arms ?? (await armsOf(store, result.run));
     io.stdout.write(flags.json
       ? `${JSON.stringify(withArms(result.summary, arms), null, 2)}\n`
       : renderSummaryTable(result.summary) + (hasArms(arms) ? `\n${renderArmsText(arms, (rows) => table(rows))}` : ''));
@@ -156,15 +157,7 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
 
 export /** The arm statistics of a run, with host gaps when one model name is served by two endpoints. */
 async function armsOf(store: RunStore, run: RunRow): Promise<ArmsAnalysis> {
-  const table = new ArmTable();
-  const items = new ItemTable();
-  for await (const a of store.answerFacts(run.id)) if (table.add(a)) items.add(a);
-  const m = run.manifest;
-  const names = new Map(m.models.map((x) => [x.spec, x.model]));
-  const hostGap = new Set(names.values()).size < names.size
-    ? analyze(items.records(), { seed: m.params.seed, nameOf: (s) => names.get(s) ?? s }).contrasts.hostGap
-    : [];
-  return table.analyze({ ...(m.params.arms && { arms: m.params.arms }), models: m.models.map((x) => x.spec), hostGap });
+  return (await loadAnalysis(store, run, { resamples: DEFAULT_RESAMPLES })).arms!;
 }
 
 /** Whether any answer of a run (of any arm) failed, so a resume has something to ask. */
@@ -177,7 +170,7 @@ async function hasFailures(store: RunStore, run: RunRow): Promise<boolean> {
 
 const PREFILL_MODES: readonly PrefillMode[] = ['auto', 'continue_final_message', 'trailing', 'off'];
 
-function parsePrefillMode(v: string): PrefillMode {
+export function parsePrefillMode(v: string): PrefillMode {
   if (!(PREFILL_MODES as readonly string[]).includes(v)) throw new ConfigError(`--prefill-mode: '${v}' is not one of ${PREFILL_MODES.join(', ')}`);
   return v as PrefillMode;
 }

@@ -14,8 +14,10 @@ export function registerCompare(app: FastifyInstance, ctx: ServerContext): void 
       const subjects = await resolveSubjects(ctx.store, refs);
       if (subjects.length < 2) throw new HttpError(400, 's: pick at least two models');
       const runIds = [...new Set(subjects.map((s) => s.run.id))];
-      comparison = await ctx.cache.memo(`compare\u0000${subjects.map((s) => s.ref).join('\u0000')}`, runIds,
-        () => compareSubjects(ctx.store, subjects, { resamples: ctx.cache.resamples, top: 20 }));
+      comparison = await ctx.cache.memo(`compare\u0000${subjects.map((s) => s.ref).join('\u0000')}`, runIds, async () => {
+        const value = await compareSubjects(ctx.store, subjects, { resamples: ctx.cache.resamples, top: 20 });
+        return { value, fingerprints: value.fingerprints };
+      });
     }
     return reply.type('text/html; charset=utf-8').send(comparePage(runs, comparison));
   });
