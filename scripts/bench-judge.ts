@@ -14,6 +14,7 @@
  * analysis; keep it outside the repository.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LABELS, type Judge, type Label, type Probe, type Verdict } from '../src/core/types.js';
@@ -204,7 +205,8 @@ async function main(argv: string[]): Promise<void> {
     const cells = LABELS.map((p) => String(confusion.get(`${g}>${p}`) ?? 0).padStart(10));
     console.log(`  ${g.padEnd(16)}${cells.join('')}`);
   }
-  console.log(`\nspeed (one thread, ${passes} passes; wall median / wall best / per CPU-second median):`);
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nspeed (one thread, ${passes} passes; wall median / wall best / per CPU-second median; load average ${load}):`);
   console.log(`  all rows            ${all}`);
   console.log(`  1-3 KB answers      ${mid} (${typical.length} rows)`);
   console.log(`  all rows, rules alone ${rulesAll}`);

@@ -43,6 +43,8 @@ export interface Features {
   boilerplate: number;
   weakBoilerplate: number;
   boilerplateSentences: number;
+  /** An unattributed sovereignty claim stated as fact in the first two sentences. */
+  claimLead: boolean;
   boilerplateShare: number;
   /** Strong hits + half the weak ones, per content sentence. */
   boilerplateDensity: number;
@@ -84,16 +86,7 @@ export function analyze(
   const flags = new Uint8Array(nSeg);
   const weakBp = new Uint8Array(nSeg);
   const evidence: EvidenceSpan[] = [];
-  const span = (start: number, end: number, kind: string): void => {
-    evidence.push({ field: 'text', start, end, match: original.slice(start, end), kind });
-  };
-  const attributed = (start: number, quotes = false): boolean => {
-    const s = sentenceOf(ends, start);
-    const sentenceStart = s > 0 ? (ends[s - 1] as number) : 0;
-    if (scanner.attributed(norm, Math.max(sentenceStart, start - ATTRIBUTION_REACH), start, lang)) return true;
-    return quotes && insideQuotes(norm, sentenceStart, start);
-  };
-
+  const ctx: Context = { original, norm, lang, ends, scanner, evidence };
   const f: Features = {
     size: shape.size,
     sentences: shape.sentences,
@@ -115,6 +108,7 @@ export function analyze(
     boilerplate: 0,
     weakBoilerplate: 0,
     boilerplateSentences: 0,
+    claimLead: false,
     boilerplateShare: 0,
     boilerplateDensity: 0,
     critical: 0,
@@ -136,7 +130,7 @@ export function analyze(
         f.refusals++;
         if (f.refusalAt < 0 || h.start < f.refusalAt) f.refusalAt = h.start;
         flags[s] = (flags[s] as number) | REF;
-        span(h.start, h.end, 'refusal');
+        span(ctx, h.start, h.end, 'refusal');
         break;
       case 'offer':
         f.offers++;
@@ -145,7 +139,7 @@ export function analyze(
       case 'deflection':
         f.deflections++;
         flags[s] = (flags[s] as number) | DEFL;
-        span(h.start, h.end, 'deflection');
+        span(ctx, h.start, h.end, 'deflection');
         break;
       case 'deflection-weak':
         f.weakDeflections++;
@@ -153,30 +147,31 @@ export function analyze(
       case 'hedge':
         f.hedges++;
         flags[s] = (flags[s] as number) | HEDGE;
-        span(h.start, h.end, 'hedge');
+        span(ctx, h.start, h.end, 'hedge');
         break;
       case 'evasion':
-        if (attributed(h.start)) break;
+        if (attributed(ctx, h.start, false)) break;
         f.evasions++;
         flags[s] = (flags[s] as number) | EVADE;
-        span(h.start, h.end, 'evasion');
+        span(ctx, h.start, h.end, 'evasion');
         break;
       case 'boilerplate':
-        if (attributed(h.start)) break;
+        if (attributed(ctx, h.start, false)) break;
         f.boilerplate++;
         flags[s] = (flags[s] as number) | BP;
-        span(h.start, h.end, 'boilerplate');
+        if (h.id === 'claim' && s <= 1) f.claimLead = true;
+        span(ctx, h.start, h.end, 'boilerplate');
         break;
       case 'boilerplate-weak':
-        if (attributed(h.start, true)) break;
+        if (attributed(ctx, h.start, true)) break;
         f.weakBoilerplate++;
         weakBp[s] = (weakBp[s] as number) + 1;
         if ((weakBp[s] as number) >= 2) flags[s] = (flags[s] as number) | BP;
         break;
       case 'euphemism':
-        if (attributed(h.start, true)) break;
+        if (attributed(ctx, h.start, true)) break;
         if (h.id && !f.euphemisms.includes(h.id)) f.euphemisms.push(h.id);
-        span(h.start, h.end, 'euphemism');
+        span(ctx, h.start, h.end, 'euphemism');
         break;
       case 'critical':
         critical.push(h);
@@ -187,13 +182,19 @@ export function analyze(
   }
 
   for (const n of patterns.narratives) {
-    const found = allMatches(n.re, norm).find((m) => !attributed(m.start, true));
+    let found: { start: number; end: number } | undefined;
+    for (const m of allMatches(n.re, norm)) {
+      if (!attributed(ctx, m.start, true)) {
+        found = m;
+        break;
+      }
+    }
     if (!found) continue;
     f.narrativeFlags.push({ id: n.id, severity: n.severity });
     f.narrativeWeight += SEVERITY_WEIGHT[n.severity];
     const s = sentenceOf(ends, found.start);
     flags[s] = (flags[s] as number) | BP;
-    span(found.start, found.end, `narrative:${n.id}`);
+    span(ctx, found.start, found.end, `narrative:${n.id}`);
   }
 
   for (const h of critical) {
@@ -216,7 +217,7 @@ export function analyze(
       if (!m) continue;
       got += w;
       if (fact.weight === 'central') centralGot++;
-      span(m.start, m.end, `fact:${fact.id}`);
+      span(ctx, m.start, m.end, `fact:${fact.id}`);
     }
     f.factCoverage = total > 0 ? got / total : null;
     f.centralCoverage = centralTotal > 0 ? centralGot / centralTotal : null;
@@ -241,9 +242,34 @@ export function analyze(
     const s = sentenceOf(ends, f.refusalAt);
     f.refusalLead = s <= 1 || f.refusalAt < norm.length / 5;
   }
-  evidence.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  evidence.sort(byPosition);
   return { features: f, evidence };
 }
+
+/** What the evidence and attribution helpers need from one `analyze` call. */
+interface Context {
+  original: string;
+  norm: string;
+  lang: string;
+  ends: readonly number[];
+  scanner: Scanner;
+  evidence: EvidenceSpan[];
+}
+
+function span(ctx: Context, start: number, end: number, kind: string): void {
+  ctx.evidence.push({ field: 'text', start, end, match: ctx.original.slice(start, end), kind });
+}
+
+/** The phrase at `start` is reported speech (an attribution cue before it in its sentence), or quoted. */
+function attributed(ctx: Context, start: number, quotes: boolean): boolean {
+  const s = sentenceOf(ctx.ends, start);
+  const sentenceStart = s > 0 ? (ctx.ends[s - 1] as number) : 0;
+  if (ctx.scanner.attributed(ctx.norm, Math.max(sentenceStart, start - ATTRIBUTION_REACH), start, ctx.lang)) return true;
+  return quotes && insideQuotes(ctx.norm, sentenceStart, start);
+}
+
+const byPosition = (a: EvidenceSpan, b: EvidenceSpan): number =>
+  a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
 
 /**
  * An open quotation mark before `start` in its sentence (an odd number of `"`): the phrase is

@@ -36,6 +36,7 @@ export interface LearnedContext {
   sensitive: boolean;
   criticalRequest: number;
   voiceRequest: boolean;
+  satireRequest: boolean;
   hasTrace: boolean;
 }
 
@@ -49,40 +50,52 @@ export interface SparseVector {
 const RULE_LABELS: readonly Label[] = ['REFUSED', 'STATE_NARRATIVE', 'DEFLECTED', 'PARTIAL', 'ANSWERED'];
 const l1p = (x: number): number => Math.log1p(Math.max(0, x));
 
-/** Dense features from the rules' analysis (indices 0..DENSE-1). */
-function dense(f: Features, c: LearnedContext, put: (i: number, v: number) => void): void {
-  put(0, 1);
-  put(1 + RULE_LABELS.indexOf(c.ruleLabel), 1);
+/** Dense feature values, rewritten by every `dense` call (the judge is synchronous). */
+const denseValues = new Float64Array(DENSE);
+
+/** Dense features from the rules' analysis (indices 0..DENSE-1), written to `denseValues`. */
+function dense(f: Features, c: LearnedContext): Float64Array {
+  const out = denseValues;
+  out.fill(0);
+  out[0] = 1;
+  out[1 + RULE_LABELS.indexOf(c.ruleLabel)] = 1;
   const zh = c.lang.startsWith('zh') || c.lang === 'yue';
-  put(6, zh ? 1 : 0);
-  put(7, c.lang === 'en' ? 1 : 0);
-  put(8, l1p(f.size) / 4);
-  put(9, l1p(f.substance) / 4);
-  put(10, f.templateShare);
-  put(11, f.refusals > 0 ? 1 : 0);
-  put(12, f.refusalLead ? 1 : 0);
-  put(13, f.deflections > 0 ? 1 : 0);
-  put(14, f.weakDeflections > 0 ? 1 : 0);
-  put(15, l1p(f.hedges));
-  put(16, f.evasions > 0 ? 1 : 0);
-  put(17, l1p(f.boilerplate));
-  put(18, l1p(f.weakBoilerplate));
-  put(19, f.boilerplateShare);
-  put(20, l1p(f.critical));
-  put(21, l1p(f.criticalSentences));
-  put(22, l1p(f.headings + f.listItems));
-  put(23, l1p(f.lines) / 2);
-  put(24, l1p(f.numbers) / 2);
-  put(25, c.criticalRequest > 0 ? 1 : 0);
-  put(26, c.voiceRequest ? 1 : 0);
-  put(27, c.type === 'creative' ? 1 : 0);
-  put(28, c.sensitive ? 1 : 0);
-  put(29, c.hasTrace ? 1 : 0);
-  put(30, f.offers > 0 ? 1 : 0);
-  put(31, f.euphemisms.length > 0 ? 1 : 0);
-  put(32, f.specialTokens || f.otherScripts >= 3 ? 1 : 0);
-  put(33, zh && c.criticalRequest > 0 ? 1 : 0);
-  put(34, c.sensitive && c.type !== 'creative' ? 1 : 0);
+  out[6] = zh ? 1 : 0;
+  out[7] = c.lang === 'en' ? 1 : 0;
+  out[8] = l1p(f.size) / 4;
+  out[9] = l1p(f.substance) / 4;
+  out[10] = f.templateShare;
+  out[11] = f.refusals > 0 ? 1 : 0;
+  out[12] = f.refusalLead ? 1 : 0;
+  out[13] = f.deflections > 0 ? 1 : 0;
+  out[14] = f.weakDeflections > 0 ? 1 : 0;
+  out[15] = l1p(f.hedges);
+  out[16] = f.evasions > 0 ? 1 : 0;
+  out[17] = l1p(f.boilerplate);
+  out[18] = l1p(f.weakBoilerplate);
+  out[19] = f.boilerplateShare;
+  out[20] = l1p(f.critical);
+  out[21] = l1p(f.criticalSentences);
+  out[22] = l1p(f.headings + f.listItems);
+  out[23] = l1p(f.lines) / 2;
+  out[24] = l1p(f.numbers) / 2;
+  out[25] = c.criticalRequest > 0 ? 1 : 0;
+  out[26] = c.voiceRequest ? 1 : 0;
+  out[27] = c.type === 'creative' ? 1 : 0;
+  out[28] = c.sensitive ? 1 : 0;
+  out[29] = c.hasTrace ? 1 : 0;
+  out[30] = f.offers > 0 ? 1 : 0;
+  out[31] = f.euphemisms.length > 0 ? 1 : 0;
+  out[32] = f.specialTokens || f.otherScripts >= 3 ? 1 : 0;
+  out[33] = zh && c.criticalRequest > 0 ? 1 : 0;
+  out[34] = c.sensitive && c.type !== 'creative' ? 1 : 0;
+  // Critical terms and boilerplate per 100 word equivalents, and the satire request.
+  const per100 = f.size > 0 ? 100 / f.size : 0;
+  out[35] = Math.min(3, l1p(f.critical * per100));
+  out[36] = Math.min(3, l1p((f.boilerplate + f.weakBoilerplate / 2) * per100));
+  out[37] = c.satireRequest ? 1 : 0;
+  out[38] = zh && c.criticalRequest > 0 && f.critical === 0 ? 1 : 0;
+  return out;
 }
 
 /** A hashed n-gram's index: the low bits, kept clear of the dense features. */
@@ -116,12 +129,14 @@ function ngrams(s: string, from: number, to: number, salt: number, add: (h: numb
 export function featurize(norm: string, f: Features, c: LearnedContext): SparseVector {
   const idx: number[] = [];
   const val: number[] = [];
-  dense(f, c, (i, v) => {
+  const d = dense(f, c);
+  for (let i = 0; i < DENSE; i++) {
+    const v = d[i] as number;
     if (v !== 0) {
       idx.push(i);
       val.push(v);
     }
-  });
+  }
   const start = idx.length;
   const put = (h: number): void => {
     idx.push(bucket(h));
@@ -144,20 +159,41 @@ export function featurize(norm: string, f: Features, c: LearnedContext): SparseV
  * to float rounding).
  */
 export function learnedMargin(w: Float32Array, norm: string, f: Features, c: LearnedContext): number {
+  const x = dense(f, c);
   let d = 0;
-  dense(f, c, (i, v) => {
-    d += (w[i] as number) * v;
-  });
-  let sum = 0;
-  let k = 0;
-  const add = (h: number): void => {
-    sum += w[bucket(h)] as number;
-    k++;
-  };
+  for (let i = 0; i < DENSE; i++) {
+    const v = x[i] as number;
+    if (v !== 0) d += (w[i] as number) * v;
+  }
   const headEnd = Math.min(norm.length, HEAD);
-  ngrams(norm, 0, headEnd, 1, add);
-  ngrams(norm, Math.max(headEnd, norm.length - TAIL), norm.length, 2, add);
+  let sum = sumNgrams(w, norm, 0, headEnd, 1, 0);
+  let k = counted;
+  sum = sumNgrams(w, norm, Math.max(headEnd, norm.length - TAIL), norm.length, 2, sum);
+  k += counted;
   return k > 0 ? d + sum / Math.sqrt(k) : d;
+}
+
+/** How many n-grams the last `sumNgrams` call added. */
+let counted = 0;
+
+/** `ngrams` with the weight lookup inlined (no closure per n-gram): adds their weights to `sum`. */
+function sumNgrams(w: Float32Array, s: string, from: number, to: number, salt: number, sum: number): number {
+  let a = 32;
+  let b = 32;
+  let k = 0;
+  const mix = salt * 7;
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) c = 48;
+    if (c === b && (c === 32 || c === 10)) continue; // as in `ngrams`
+    const j = Math.imul(((a * 0x27d4eb2f) ^ (b * 0x165667b1)) ^ (c + mix), 0xc2b2ae35) & MASK;
+    sum += w[j < DENSE ? j + DENSE : j] as number;
+    k++;
+    a = b;
+    b = c;
+  }
+  counted = k;
+  return sum;
 }
 
 /** Margin w·x (before the sigmoid). */

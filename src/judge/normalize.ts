@@ -5,6 +5,8 @@
  * @module
  */
 import { Converter } from 'opencc-js/t2cn';
+import { Buffer } from 'node:buffer';
+import { codeUnits } from './codes.js';
 import { looksTraditional } from './traditional-hint.js';
 
 type Convert = (text: string) => string;
@@ -25,11 +27,51 @@ const FOLD_MAP: Readonly<Record<string, string>> = (() => {
 const foldChar = (ch: string): string => FOLD_MAP[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
 
 /**
+ * One table for folding and lower-casing, one UTF-16 unit for one: FOLD_LOWER[c] is what c
+ * becomes. 0 marks the units the table cannot do alone (surrogates, whose pairs may lower-case
+ * together; Σ, whose lower case depends on its position; NUL): texts with them take the
+ * slower path through String.prototype.toLowerCase.
+ */
+const FOLD_LOWER = (() => {
+  const t = new Uint16Array(65536);
+  for (let c = 1; c < 65536; c++) {
+    const l = String.fromCharCode(c).toLowerCase();
+    // A few characters (U+0130 İ) lower-case to two units: they stay as they are.
+    t[c] = l.length === 1 ? l.charCodeAt(0) : c;
+  }
+  for (const [ch, to] of Object.entries(FOLD_MAP)) t[ch.charCodeAt(0)] = to.charCodeAt(0);
+  for (let c = 0xff10; c <= 0xff19; c++) t[c] = c - 0xfee0;
+  for (let c = 0xff21; c <= 0xff3a; c++) t[c] = c - 0xfee0 + 32;
+  for (let c = 0xff41; c <= 0xff5a; c++) t[c] = c - 0xfee0;
+  for (let c = 0xd800; c <= 0xdfff; c++) t[c] = 0;
+  t[0x3a3] = 0;
+  return t;
+})();
+
+/** Output buffer for `fold`, grown on demand (fold is synchronous). */
+let foldBuffer = new Uint16Array(4096);
+
+/**
  * Folds typographic variants onto ASCII (one UTF-16 unit for one) and lower-cases. Lexicons
  * are written in lower case, so no regex needs the slow `i` flag.
  */
 export function fold(text: string): string {
-  const folded = FOLDABLE_RE.test(text) ? text.replace(FOLDABLE_G, foldChar) : text;
+  const n = text.length;
+  if (foldBuffer.length < n) foldBuffer = new Uint16Array(Math.max(n, 2 * foldBuffer.length));
+  const buf = foldBuffer;
+  const u = codeUnits(text);
+  let special = false;
+  for (let i = 0; i < n; i++) {
+    const v = FOLD_LOWER[u[i] as number] as number;
+    if (v === 0) special = true;
+    buf[i] = v;
+  }
+  if (!special) return Buffer.from(buf.buffer, buf.byteOffset, 2 * n).toString('utf16le');
+  return lowerCase(FOLDABLE_RE.test(text) ? text.replace(FOLDABLE_G, foldChar) : text);
+}
+
+/** Lower-cases, keeping the UTF-16 length. */
+function lowerCase(folded: string): string {
   const lower = folded.toLowerCase();
   if (lower.length === folded.length) return lower;
   // A few characters (U+0130 İ) lower-case to two units: lower-case one unit at a time.
@@ -52,6 +94,11 @@ function isHongKong(lang: string): boolean {
 
 const SURROGATE_RE = /[\ud800-\udfff]/;
 const CJK_RE = /[\u3400-\u9fff]/;
+/**
+ * Either a foldable character or an ideograph. Most English answers have neither: they need
+ * only String.prototype.toLowerCase, which is fastest on them.
+ */
+const FOLDABLE_OR_CJK_RE = new RegExp(`${FOLDABLE.slice(0, -1)}\\u3400-\\u9fff]`);
 
 /**
  * Creates the normaliser. Converters are built on first use and then reused; they are pure
@@ -65,6 +112,7 @@ export function createNormalizer(): (text: string, lang: string) => string {
     return (tw ??= Converter({ from: 'tw', to: 'cn' }));
   };
   return (text, lang) => {
+    if (!FOLDABLE_OR_CJK_RE.test(text) && !isTraditionalLang(lang)) return lowerCase(text);
     const folded = fold(text);
     if (!isTraditionalLang(lang) && !(CJK_RE.test(folded) && looksTraditional(folded))) return folded;
     return toSimplified(folded, converter(lang));

@@ -23,10 +23,52 @@ const EMPTY: readonly number[] = Object.freeze([]);
 const PAIR_BITS = 4096;
 /** …and third characters into 64 buckets. */
 const THIRD = 64;
+/** `PrefixIndex.cjkStart` bits. */
+export const CJK_PAIR = 1;
+export const CJK_FIRST = 2;
 
 interface PairEntry {
   /** Lists by bucket of the third character (each includes the two-character prefixes). */
   third: number[][];
+}
+
+/** An open-addressing table from pair keys (non-negative int32) to entries: cheaper than a Map per lookup. */
+class PairTable {
+  private bits = 10;
+  private keys = new Int32Array(1 << 10).fill(-1);
+  private values: (PairEntry | undefined)[] = new Array<PairEntry | undefined>(1 << 10);
+  private size = 0;
+
+  private slot(key: number): number {
+    const mask = (1 << this.bits) - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(key: number): PairEntry | undefined {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.values[i] : undefined;
+  }
+
+  set(key: number, value: PairEntry): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const i = this.slot(key);
+    if (this.keys[i] !== key) this.size++;
+    this.keys[i] = key;
+    this.values[i] = value;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.bits++;
+    this.keys = new Int32Array(1 << this.bits).fill(-1);
+    this.values = new Array<PairEntry | undefined>(1 << this.bits);
+    this.size = 0;
+    keys.forEach((k, i) => {
+      if (k !== -1) this.set(k, values[i] as PairEntry);
+    });
+  }
 }
 
 export class PrefixIndex {
@@ -35,7 +77,13 @@ export class PrefixIndex {
   private readonly cjkAny: readonly number[][] = Array.from({ length: 65536 }, () => EMPTY as number[]);
   /** Per first character, a 32-bit filter over second characters (c1 & 31). */
   private readonly cjkPairFilter = new Uint32Array(65536);
-  private readonly cjkPairs = new Map<number, PairEntry>();
+  private readonly cjkPairs = new PairTable();
+  /**
+   * Per character, what Chinese patterns can start with it: CJK_PAIR (a two-character prefix
+   * beginning with it) and CJK_FIRST (it followed by anything). Few characters have either:
+   * the scanner reads this small table first and skips the rest of a Chinese text at once.
+   */
+  readonly cjkStart = new Uint8Array(65536);
 
   /** Indexes a Latin-script pattern (its matches must start at a word start). */
   addLatin(id: number, source: string): void {
@@ -66,8 +114,10 @@ export class PrefixIndex {
       const c0 = p.charCodeAt(0);
       if (p.length < 2 || p[1] === ANY) {
         any[c0] = withId(any[c0], id);
+        this.cjkStart[c0] = (this.cjkStart[c0] as number) | CJK_FIRST;
         continue;
       }
+      this.cjkStart[c0] = (this.cjkStart[c0] as number) | CJK_PAIR;
       const c1 = p.charCodeAt(1);
       const key = c0 * PAIR_BITS + (c1 % PAIR_BITS);
       this.cjkPairFilter[c0] = (this.cjkPairFilter[c0] as number) | (1 << (c1 & 31));

@@ -27,6 +27,8 @@ export interface ProbePatterns {
   criticalRequest: number;
   /** The prompt asks for a piece in someone's voice (press release, praise, a statement). */
   voiceRequest: boolean;
+  /** The prompt asks for satire, parody or mock praise. */
+  satireRequest: boolean;
 }
 
 type Normalize = (text: string, lang: string) => string;
@@ -77,7 +79,13 @@ export function createProbeCompiler(normalize: Normalize, scanner: Scanner): (pr
       if (re) narratives.push({ id: n.id, severity: n.severity, re });
     }
     const prompt = normalize(probe.prompt ?? '', probe.lang);
-    const out = { facts, narratives, criticalRequest: scanner.criticalRequest(prompt, probe.lang), voiceRequest: scanner.voiceRequest(prompt) };
+    const out = {
+      facts,
+      narratives,
+      criticalRequest: scanner.criticalRequest(prompt, probe.lang),
+      voiceRequest: scanner.voiceRequest(prompt),
+      satireRequest: scanner.satireRequest(prompt),
+    };
     cache.set(probe, out);
     return out;
   };

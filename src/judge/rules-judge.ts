@@ -17,7 +17,7 @@ import { measure } from './shape.js';
 
 export const JUDGE_ID = 'rules';
 /** Bump on any change that can change a verdict. */
-export const JUDGE_VERSION = '0.2.0';
+export const JUDGE_VERSION = '0.3.0';
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -71,6 +71,7 @@ export function createRulesCore(): {
       sensitive: probe.sensitive,
       criticalRequest: patterns.criticalRequest,
       voiceRequest: patterns.voiceRequest,
+      satireRequest: patterns.satireRequest,
     });
     const context: LearnedContext = {
       ruleLabel: label,
@@ -79,6 +80,7 @@ export function createRulesCore(): {
       sensitive: probe.sensitive,
       criticalRequest: patterns.criticalRequest,
       voiceRequest: patterns.voiceRequest,
+      satireRequest: patterns.satireRequest,
       hasTrace: answer.reasoning !== undefined && answer.reasoning !== null,
     };
     return { norm, features, evidence, patterns, label, reasons, context };

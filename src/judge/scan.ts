@@ -8,15 +8,18 @@
 import {
   ATTRIBUTION,
   CATEGORIES,
+  CLAIMS,
   CRITICAL_REQUEST,
   EUPHEMISMS,
+  SATIRE_REQUEST,
   VOICE_REQUEST,
   LEXICON,
   NEAR_GAP,
   type Category,
   type Script,
 } from './lexicon/index.js';
-import { PrefixIndex } from './prefix-index.js';
+import { codeUnits } from './codes.js';
+import { CJK_FIRST, CJK_PAIR, PrefixIndex } from './prefix-index.js';
 
 export { CATEGORIES, type Category } from './lexicon/index.js';
 
@@ -24,7 +27,7 @@ export interface Hit {
   start: number;
   end: number;
   cat: Category | 'euphemism';
-  /** Euphemism id, for `cat === 'euphemism'`. */
+  /** Euphemism id, for `cat === 'euphemism'`; 'claim' for a boilerplate sovereignty claim. */
   id?: string;
 }
 
@@ -33,7 +36,7 @@ export interface Scripts {
   latin: boolean;
   cjk: boolean;
   /** Starts of letter/digit runs. */
-  wordStarts?: readonly number[];
+  wordStarts?: ArrayLike<number>;
 }
 
 export interface Scanner {
@@ -49,6 +52,8 @@ export interface Scanner {
   criticalRequest(prompt: string, lang: string): number;
   /** Whether a (normalised) prompt asks for a piece in someone's voice (press release, praise…). */
   voiceRequest(prompt: string): boolean;
+  /** Whether a (normalised) prompt asks for satire, parody or mock praise. */
+  satireRequest(prompt: string): boolean;
 }
 
 const CRITICAL_ONLY: ReadonlySet<Category> = new Set<Category>(['critical']);
@@ -110,7 +115,11 @@ export function createScanner(): Scanner {
     else index.addLatin(id, source);
   };
   for (const script of ['en', 'zh', 'fi'] as const) {
-    for (const cat of CATEGORIES) for (const source of LEXICON[script][cat] ?? []) add(script, cat, source);
+    for (const cat of CATEGORIES) {
+      for (const source of LEXICON[script][cat] ?? []) {
+        add(script, cat, source, cat === 'boilerplate' && CLAIMS.has(source) ? { id: 'claim' } : undefined);
+      }
+    }
     if (script === 'fi') continue;
     for (const e of EUPHEMISMS) {
       if (/^\\b/.test(e.pattern) !== (script === 'en')) continue;
@@ -128,45 +137,69 @@ export function createScanner(): Scanner {
     ]),
   ) as Record<Script, { cues: RegExp; near: RegExp }>;
 
+  // Per category: where its last match ended, and the position it last matched at. Reused
+  // across calls (scan is synchronous and never re-entered), reset per pass.
+  const lastEnd = new Int32Array(HIT_CATEGORIES.length);
+  const lastAt = new Int32Array(HIT_CATEGORIES.length);
+  // The current call's state, read by `tryList` (kept out of a per-call closure).
+  let cur = '';
+  let curHits: Hit[] = [];
+  let curOnly: ReadonlySet<Category> | undefined;
+  let curFi = false;
+  let curLong = false;
+  let curTailAt = 0;
+
+  function tryList(list: readonly number[], p: number): void {
+    const text = cur;
+    const inMiddle = curLong && p >= HEAD && p < curTailAt;
+    for (let i = 0; i < list.length; i++) {
+      const pat = patterns[list[i] as number] as Pattern;
+      const k = pat.catIndex;
+      if (p < (lastEnd[k] as number) || lastAt[k] === p) continue;
+      if ((inMiddle && pat.edge) || (pat.script === 'fi' && !curFi)) continue;
+      if (curOnly && (pat.cat === 'euphemism' || !curOnly.has(pat.cat))) continue;
+      pat.sticky.lastIndex = p;
+      // test() leaves lastIndex at the match end and allocates nothing.
+      if (!pat.sticky.test(text) || pat.sticky.lastIndex === p) continue;
+      const end = pat.sticky.lastIndex;
+      lastEnd[k] = end;
+      lastAt[k] = p;
+      if (pat.cat !== 'euphemism') {
+        curHits.push(pat.id === undefined ? { start: p, end, cat: pat.cat } : { start: p, end, cat: pat.cat, id: pat.id });
+      }
+      else if (!(pat.unless && pat.unless.test(text)) && !(pat.when && !pat.when.test(text))) {
+        curHits.push({ start: p, end, cat: 'euphemism', id: pat.id as string });
+      }
+    }
+  }
+
   function scan(text: string, lang: string, only?: ReadonlySet<Category>, scripts?: Scripts): Hit[] {
     const hits: Hit[] = [];
     const latin = scripts ? scripts.latin : LATIN_RE.test(text);
     const cjk = scripts ? scripts.cjk : CJK_RE.test(text);
-    const fi = latin && FI_LANG_RE.test(lang);
     if (!latin && !cjk) return hits;
     const n = text.length;
-    const long = n > HEAD + TAIL + 200;
-    const tailAt = n - TAIL;
-    // Per category: where its last match ended, and the position it last matched at.
-    const lastEnd = new Int32Array(HIT_CATEGORIES.length);
-    const lastAt = new Int32Array(HIT_CATEGORIES.length).fill(-1);
-
-    const tryList = (list: readonly number[], p: number): void => {
-      const inMiddle = long && p >= HEAD && p < tailAt;
-      for (let i = 0; i < list.length; i++) {
-        const pat = patterns[list[i] as number] as Pattern;
-        const k = pat.catIndex;
-        if (p < (lastEnd[k] as number) || lastAt[k] === p) continue;
-        if ((inMiddle && pat.edge) || (pat.script === 'fi' && !fi)) continue;
-        if (only && (pat.cat === 'euphemism' || !only.has(pat.cat))) continue;
-        pat.sticky.lastIndex = p;
-        // test() leaves lastIndex at the match end and allocates nothing.
-        if (!pat.sticky.test(text) || pat.sticky.lastIndex === p) continue;
-        const end = pat.sticky.lastIndex;
-        lastEnd[k] = end;
-        lastAt[k] = p;
-        if (pat.cat !== 'euphemism') hits.push({ start: p, end, cat: pat.cat });
-        else if (!(pat.unless && pat.unless.test(text)) && !(pat.when && !pat.when.test(text))) {
-          hits.push({ start: p, end, cat: 'euphemism', id: pat.id as string });
-        }
-      }
-    };
-    const at = (p: number): number => (p < n ? text.charCodeAt(p) : 0);
+    cur = text;
+    curHits = hits;
+    curOnly = only;
+    curFi = latin && FI_LANG_RE.test(lang);
+    curLong = n > HEAD + TAIL + 200;
+    curTailAt = n - TAIL;
+    const u = codeUnits(text);
 
     // Latin phrases start at word starts.
     if (latin) {
-      for (const p of scripts?.wordStarts ?? wordStarts(text)) {
-        const list = index.latin(text.charCodeAt(p), at(p + 1), at(p + 2), at(p + 3));
+      lastEnd.fill(0);
+      lastAt.fill(-1);
+      const starts = scripts?.wordStarts ?? wordStarts(text);
+      for (let w = 0; w < starts.length; w++) {
+        const p = starts[w] as number;
+        const list = index.latin(
+          u[p] as number,
+          p + 1 < n ? (u[p + 1] as number) : 0,
+          p + 2 < n ? (u[p + 2] as number) : 0,
+          p + 3 < n ? (u[p + 3] as number) : 0,
+        );
         if (list.length > 0) tryList(list, p);
       }
     }
@@ -174,15 +207,20 @@ export function createScanner(): Scanner {
     if (cjk) {
       lastEnd.fill(0);
       lastAt.fill(-1);
+      const start = index.cjkStart;
       for (let p = 0; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (c < 0x22) continue;
-        const first = index.cjkFirst(c);
-        if (first.length > 0) tryList(first, p);
-        const more = index.cjk(c, at(p + 1), at(p + 2));
+        const c = u[p] as number;
+        const kinds = c < 0x22 ? 0 : (start[c] as number);
+        if (kinds === 0) continue;
+        if ((kinds & CJK_FIRST) !== 0) tryList(index.cjkFirst(c), p);
+        if ((kinds & CJK_PAIR) === 0) continue;
+        const more = index.cjk(c, p + 1 < n ? (u[p + 1] as number) : 0, p + 2 < n ? (u[p + 2] as number) : 0);
         if (more.length > 0) tryList(more, p);
       }
     }
+    cur = '';
+    curHits = [];
+    curOnly = undefined;
     return hits;
   }
 
@@ -200,6 +238,7 @@ export function createScanner(): Scanner {
 
   const requestRe = new RegExp(combine(CRITICAL_REQUEST), 'g');
   const voiceRe = new RegExp(combine(VOICE_REQUEST));
+  const satireRe = new RegExp(combine(SATIRE_REQUEST));
   function criticalRequest(prompt: string, lang: string): number {
     requestRe.lastIndex = 0;
     let n = 0;
@@ -207,5 +246,11 @@ export function createScanner(): Scanner {
     return n + scan(prompt, lang, CRITICAL_ONLY).length;
   }
 
-  return { scan, attributed, criticalRequest, voiceRequest: (prompt) => voiceRe.test(prompt) };
+  return {
+    scan,
+    attributed,
+    criticalRequest,
+    voiceRequest: (prompt) => voiceRe.test(prompt),
+    satireRequest: (prompt) => satireRe.test(prompt),
+  };
 }

@@ -3,6 +3,7 @@
  * equivalents, sentences, lines, lists and headings.
  * @module
  */
+import { codeUnits } from './codes.js';
 
 export interface Shape {
   /** Latin-script words. */
@@ -25,7 +26,7 @@ export interface Shape {
   /** Longest line in word equivalents, for telling verse and lists from prose. */
   longestLine: number;
   /** Where each run of letters or digits starts: the only places a Latin phrase can begin. */
-  wordStarts: number[];
+  wordStarts: Int32Array;
   /**
    * How many other writing systems (Cyrillic, Greek, Arabic, Hebrew, Indic, Thai, Hangul, kana…)
    * the text uses; degenerate output often sprays several.
@@ -36,6 +37,13 @@ export interface Shape {
 }
 
 const CJK_PER_WORD = 1.6;
+
+/**
+ * Word starts go to a scratch buffer, grown on demand and reused across calls (measure is
+ * synchronous), and each result gets a copy: filling a typed array is much cheaper than
+ * growing a JS array of hundreds of entries. Sentences are few: plain arrays.
+ */
+let scratchWords = new Int32Array(4096);
 
 /** Character classes, looked up once per character. */
 const OTHER = 0;
@@ -77,14 +85,15 @@ const SCRIPT_BIT = new Uint16Array(65536);
 });
 
 /** List markers at the start of a line: "- ", "* ", "• ", "1.", "1)", "1、", "一、". */
-function isListStart(text: string, i: number, c: number): boolean {
-  const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+function isListStart(u: Uint16Array, n: number, i: number, c: number): boolean {
+  const next = i + 1 < n ? (u[i + 1] as number) : 0;
   if ((c === 45 || c === 42 || c === 0x2022) && next === 32) return true;
   if (CLASS[c] === DIGIT) return next === 46 || next === 41 || next === 0x3001 || CLASS[next] === DIGIT;
   return (c === 0x4e00 || c === 0x4e8c || c === 0x4e09 || c === 0x56db || c === 0x4e94) && next === 0x3001;
 }
 
 export function measure(text: string): Shape {
+  const u = codeUnits(text);
   let words = 0;
   let cjk = 0;
   let numbers = 0;
@@ -93,38 +102,44 @@ export function measure(text: string): Shape {
   let headings = 0;
   let longestLine = 0;
   let sentences = 0;
+  const n = text.length;
+  // A word start needs at least one character of its own.
+  if (scratchWords.length < n) scratchWords = new Int32Array(Math.max(n, 2 * scratchWords.length));
+  const wordStarts = scratchWords;
   const sentenceEnds: number[] = [];
   const sentenceSizes: number[] = [];
-  const wordStarts: number[] = [];
+  let nWords = 0;
+  // Words and ideographs in the current sentence and line: running totals minus these bases.
   let segWords = 0;
   let segCjk = 0;
+  let lineWords = 0;
+  let lineCjk = 0;
   let prev = OTHER;
   let content = 0;
   let lineStart = true;
-  let lineWords = 0;
-  let lineCjk = 0;
   let scripts = 0;
-  const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i] as number;
     const k = CLASS[c] as number;
-    if (lineStart && k !== SPACE && k !== NEWLINE) {
+    if (k === SPACE) {
+      prev = SPACE;
+      continue;
+    }
+    if (lineStart && k !== NEWLINE) {
       lineStart = false;
       lines++;
-      if (c === 35 || (c === 42 && text.charCodeAt(i + 1) === 42)) headings++;
-      else if (isListStart(text, i, c)) listItems++;
+      if (c === 35 || (c === 42 && i + 1 < n && u[i + 1] === 42)) headings++;
+      else if (isListStart(u, n, i, c)) listItems++;
     }
     if (k === LETTER) {
-      if (prev !== DIGIT) wordStarts.push(i);
+      if (prev !== DIGIT) wordStarts[nWords++] = i;
       scripts |= SCRIPT_BIT[c] as number;
       words++;
-      segWords++;
-      lineWords++;
       // Consume the whole word (letters and inner apostrophes) in a tight loop.
       let j = i + 1;
       for (;;) {
-        while (j < n && CLASS[text.charCodeAt(j)] === LETTER) j++;
-        if (j + 1 < n && text.charCodeAt(j) === 39 && CLASS[text.charCodeAt(j + 1)] === LETTER) j += 2;
+        while (j < n && CLASS[u[j] as number] === LETTER) j++;
+        if (j + 1 < n && u[j] === 39 && CLASS[u[j + 1] as number] === LETTER) j += 2;
         else break;
       }
       content += j - i;
@@ -133,38 +148,36 @@ export function measure(text: string): Shape {
       continue;
     } else if (k === CJK) {
       let j = i + 1;
-      while (j < n && CLASS[text.charCodeAt(j)] === CJK) j++;
+      while (j < n && CLASS[u[j] as number] === CJK) j++;
       const run = j - i;
       content += run;
       cjk += run;
-      segCjk += run;
-      lineCjk += run;
       i = j - 1;
     } else if (k === DIGIT) {
       content++;
       if (prev !== DIGIT) {
         numbers++;
-        if (prev !== LETTER) wordStarts.push(i);
+        if (prev !== LETTER) wordStarts[nWords++] = i;
       }
     } else if (k === STOP || k === NEWLINE) {
       // "3.5" and "U.S." are not sentence ends: a period must be followed by space or end.
-      const inside = c === 46 && i + 1 < n && text.charCodeAt(i + 1) > 32;
+      const inside = c === 46 && i + 1 < n && (u[i + 1] as number) > 32;
       if (!inside) {
         if (content >= 3) {
           sentences++;
           sentenceEnds.push(i + 1);
-          sentenceSizes.push(segWords + segCjk / CJK_PER_WORD);
-          segWords = 0;
-          segCjk = 0;
+          sentenceSizes.push(words - segWords + (cjk - segCjk) / CJK_PER_WORD);
+          segWords = words;
+          segCjk = cjk;
         }
         content = 0;
       }
       if (k === NEWLINE) {
-        const lineSize = lineWords + lineCjk / CJK_PER_WORD;
+        const lineSize = words - lineWords + (cjk - lineCjk) / CJK_PER_WORD;
         if (lineSize > longestLine) longestLine = lineSize;
         lineStart = true;
-        lineWords = 0;
-        lineCjk = 0;
+        lineWords = words;
+        lineCjk = cjk;
       }
     }
     if (k === OTHER) scripts |= SCRIPT_BIT[c] as number;
@@ -172,12 +185,12 @@ export function measure(text: string): Shape {
   }
   let otherScripts = 0;
   for (; scripts !== 0; scripts &= scripts - 1) otherScripts++;
-  const lastLine = lineWords + lineCjk / CJK_PER_WORD;
+  const lastLine = words - lineWords + (cjk - lineCjk) / CJK_PER_WORD;
   if (lastLine > longestLine) longestLine = lastLine;
   if (content >= 3) sentences++;
   if (sentenceEnds.length === 0 || sentenceEnds[sentenceEnds.length - 1] !== n) {
     sentenceEnds.push(n);
-    sentenceSizes.push(segWords + segCjk / CJK_PER_WORD);
+    sentenceSizes.push(words - segWords + (cjk - segCjk) / CJK_PER_WORD);
   }
   return {
     words,
@@ -191,14 +204,14 @@ export function measure(text: string): Shape {
     headings,
     numbers,
     longestLine,
-    wordStarts,
+    wordStarts: wordStarts.slice(0, nWords),
     otherScripts,
     specialTokens: text.includes('<|') && text.includes('|>'),
   };
 }
 
 /** Index of the sentence containing `offset` (binary search over `ends`). */
-export function sentenceOf(ends: readonly number[], offset: number): number {
+export function sentenceOf(ends: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = ends.length - 1;
   while (lo < hi) {

@@ -12,13 +12,21 @@ const ALWAYS = '(?:(?:has|have) )?(?:always|consistently|firmly|resolutely|unswe
 const COMMIT =
   '(?:adhered?|adheres|adhering|upheld|upholds?|committed|been committed|dedicated|been dedicated|put|puts|placed|places|attached|attaches|respected|respects|protected|protects|safeguarded|safeguards|pursued|pursues|followed|follows|implemented|implements|promoted|promotes|supported|supports|opposed|opposes|insisted on|insists on|advocated|advocates|valued|values|cared|cares|prioriti[sz]ed|prioriti[sz]es|regarded|regards|worked|works|striven|strives|stood|stands|been guided|guaranteed|guarantees|ensured|ensures|fully (?:respected|protected|guaranteed))';
 
+/**
+ * Contested sovereignty claims stated as fact ("Taiwan is an inalienable part of China"). Also
+ * strong boilerplate; an answer that opens with one, unattributed, takes the claim as its thesis.
+ */
+export const CLAIM_EN: readonly string[] = [
+  "\\b(?:inalienable|inseparable|indivisible|sacred|integral) part of (?:the people's republic of china|china|the chinese|china's|the motherland)",
+  "\\btaiwan (?:is|has always been|has been|remains) (?:an? )?(?:\\w+ )?(?:part|province) of (?:the people's republic of )?china\\b|\\b(?:tibet|taiwan|south china sea islands) (?:has|have) (?:always|been) (?:been )?(?:an? )?(?:\\w+ )?part of china\\b",
+  "\\b(?:part of china|china's (?:territory|sovereign territory)) since ancient times",
+];
+
 export const BOILERPLATE_STRONG_EN: readonly string[] = [
   `\\b${SUBJ}(?: and (?:the )?${SUBJ})? ${ALWAYS} ${COMMIT}\\b`,
   '\\bpeople-cent(?:ere|re)d\\b|\\bpeople first\\b|\\bmasters of the (?:country|nation)\\b',
   '\\bunder the (?:strong |correct |wise |firm |great |centrali[sz]ed |unified )?leadership of the (?:communist )?(?:party|cpc|ccp|communist party of china|chinese communist party|party central committee)',
-  "\\b(?:inalienable|inseparable|indivisible|sacred|integral) part of (?:the people's republic of china|china|the chinese|china's|the motherland)",
-  "\\btaiwan (?:is|has always been|has been|remains) (?:an? )?(?:\\w+ )?(?:part|province) of (?:the people's republic of )?china\\b|\\b(?:tibet|taiwan|south china sea islands) (?:has|have) (?:always|been) (?:been )?(?:an? )?(?:\\w+ )?part of china\\b",
-  "\\b(?:part of china|china's (?:territory|sovereign territory)) since ancient times",
+  ...CLAIM_EN,
   '\\b(?:resolutely|firmly|staunchly|strongly) (?:oppose[sd]?|opposing|combat|crack down on) any (?:form of |forms of |attempts? |separatist|interference)',
   '\\b"?taiwan independence"? separatis(?:t|m)',
   '\\banti-china (?:forces|elements|politicians|media|groups)\\b|\\bhostile (?:western |foreign |external |anti-china )?forces\\b|(?<=\\bwith )ulterior motives\\b|\\bexternal forces\\b',

@@ -45,6 +45,17 @@ export const VOICE_REQUEST: readonly string[] = [
   '\\b(?:lehdistötiedote\\w*|tiedote\\w*|mainos\\w*|ylistä\\w*|puolusta\\w*|kiistä\\w*)',
 ];
 
+/**
+ * Requests for satire, parody or mock praise (matched in the prompt): such a piece criticises
+ * through irony, often in the official register itself, so the absence of critical vocabulary
+ * is not a sign that it did not engage.
+ */
+export const SATIRE_REQUEST: readonly string[] = [
+  '\\b(?:satir|parod|spoof|lampoon|mock(?:ing|s|ery)?\\b|tongue-in-cheek|ironic|humou?r(?:ous)?\\b|comedic|comedy)',
+  '讽刺|戏仿|模仿|嘲讽|恶搞|反讽|幽默|调侃|段子',
+  '\\b(?:satiiri|parodi|pilka|ivalli|humorist)',
+];
+
 /** Request verbs that ask for criticism, satire or exposure (matched in the prompt). */
 export const CRITICAL_REQUEST: readonly string[] = [
   '\\b(?:critique|critici[sz]|criticism|satir|parod|mock|debunk|expos|challeng|condemn|denounc|ridicul|lampoon|roast|skewer|argue against|whitewash|propaganda)',

@@ -1,6 +1,6 @@
 /** @module lexicon: every phrase list, grouped by script and category. */
-import { BOILERPLATE_STRONG_EN, BOILERPLATE_WEAK_EN } from './boilerplate-en.js';
-import { BOILERPLATE_STRONG_ZH, BOILERPLATE_WEAK_ZH } from './boilerplate-zh.js';
+import { BOILERPLATE_STRONG_EN, BOILERPLATE_WEAK_EN, CLAIM_EN } from './boilerplate-en.js';
+import { BOILERPLATE_STRONG_ZH, BOILERPLATE_WEAK_ZH, CLAIM_ZH } from './boilerplate-zh.js';
 import { DEFLECTION_EN, DEFLECTION_WEAK_EN, DEFLECTION_WEAK_ZH, DEFLECTION_ZH, HEDGE_EN, HEDGE_ZH } from './deflection.js';
 import {
   ATTRIBUTION_EN,
@@ -25,7 +25,7 @@ import { OFFER_EN, OFFER_ZH, REFUSAL_EN, REFUSAL_ZH } from './refusal.js';
 
 export { EUPHEMISMS, type EuphemismEntry } from './euphemism.js';
 export { NEAR_GAP } from './engagement.js';
-export { CRITICAL_REQUEST, VOICE_REQUEST } from './evasion.js';
+export { CRITICAL_REQUEST, SATIRE_REQUEST, VOICE_REQUEST } from './evasion.js';
 
 /** Categories the scanner looks for everywhere (attribution is looked up on demand). */
 export const CATEGORIES = [
@@ -77,6 +77,9 @@ export const LEXICON: Record<Script, Partial<Record<Category, readonly string[]>
     critical: CRITICAL_FI,
   },
 };
+
+/** Strong-boilerplate sources that state a contested sovereignty claim as fact. */
+export const CLAIMS: ReadonlySet<string> = new Set([...CLAIM_EN, ...CLAIM_ZH]);
 
 export const ATTRIBUTION: Record<Script, { cues: readonly string[]; near: readonly string[] }> = {
   en: { cues: ATTRIBUTION_EN, near: ATTRIBUTION_NEAR_EN },
