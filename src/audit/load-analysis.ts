@@ -1,6 +1,6 @@
 import type { RunRow } from '../core/manifest.js';
 import type { SampleRow, TranscriptSampler } from '../report/input.js';
-import { analyze, type Analysis } from '../stats/analysis.js';
+import { analyze, ANALYSIS_SCHEMA_VERSION, STATS_VERSION, type Analysis, type AnalysisScope } from '../stats/analysis.js';
 import { ArmTable, type ArmAnswerFacts } from '../stats/arms.js';
 import { ItemTable, type ItemRecord } from '../stats/items.js';
 import type { AnswerFactsRow, ItemFactsRow, RunStore } from '../store/types.js';
@@ -8,6 +8,8 @@ import type { AnswerFactsRow, ItemFactsRow, RunStore } from '../store/types.js';
 export interface StatsFlags {
   seed?: number;
   resamples: number;
+  /** 'overview' skips what a run overview does not show (AnalysisOptions.scope). */
+  scope?: AnalysisScope;
 }
 
 /** What the statistics read of an answer: the store's slim facts row and its full answer row both fit. */
@@ -54,6 +56,7 @@ export class AnalysisBuilder<T extends AnalysedAnswer> {
     const analysis = analyze(this.records(), {
       seed: flags.seed ?? run.manifest.params.seed,
       resamples: flags.resamples,
+      ...(flags.scope && { scope: flags.scope }),
       nameOf: (spec) => names.get(spec) ?? spec,
     });
     const models = run.manifest.models.map((m) => m.spec).filter((m) => !only || only(m));
@@ -67,26 +70,60 @@ export interface LoadedAnalysis {
   answersByArm: Record<string, number>;
   /** The run fingerprint (RunStore.fingerprint) of the answers analysed; undefined when streamed answer by answer. */
   fingerprint: string | undefined;
-  /** The direct arm's item records behind the analysis. */
-  records: ItemRecord[];
 }
 
 /**
  * A run's statistics. With a transcript sampler (HTML) it streams the slim answer facts (no text:
  * the sampler fetches the few it keeps); otherwise the store counts answers per item in SQL, so a
- * 100,000-answer run reaches JavaScript as ~20,000 item rows. Used by report, gate and the dashboard.
+ * 100,000-answer run reaches JavaScript as ~20,000 item rows. Used by the summary, report, gate and
+ * the dashboard. Computed analyses are kept in the store as snapshots with the run fingerprint
+ * they were computed at: when a snapshot exists and the fingerprint still matches (nothing was
+ * added, rejudged or overridden since), it is returned instead of computing again.
  */
 export async function loadRunAnalysis(store: RunStore, run: RunRow, flags: StatsFlags,
   opts: { sampler?: TranscriptSampler<AnswerFactsRow>; only?: (model: string) => boolean } = {}): Promise<LoadedAnalysis> {
+  const streamed = opts.sampler !== undefined && opts.sampler.perCell > 0;
+  const cacheable = !streamed && !opts.only;
+  if (cacheable) {
+    const hit = await fromSnapshot(store, run, flags);
+    if (hit) {
+      opts.sampler?.count(Object.values(hit.answersByArm).reduce((a, n) => a + n, 0));
+      return hit;
+    }
+  }
   const b = new AnalysisBuilder<AnswerFactsRow>(run, flags, opts.sampler, opts.only);
   let fingerprint: string | undefined;
-  if (opts.sampler && opts.sampler.perCell > 0) for await (const a of store.answerFacts(run.id)) b.add(a);
+  if (streamed) for await (const a of store.answerFacts(run.id)) b.add(a);
   else {
     const facts = await store.itemFacts(run.id);
     for (const c of facts.items) b.addCounts(c);
     fingerprint = facts.fingerprint;
   }
-  return { analysis: b.finish(), answersByArm: b.answersByArm, fingerprint, records: b.records() };
+  const loaded = { analysis: b.finish(), answersByArm: b.answersByArm, fingerprint };
+  if (cacheable && fingerprint !== undefined) {
+    const body = JSON.stringify({ analysis: loaded.analysis, answersByArm: loaded.answersByArm });
+    // A cache: a store that cannot be written to (read-only file, role) still answers.
+    await store.putSnapshot(run.id, snapshotKind(run, flags, flags.scope ?? 'full'), fingerprint, body).catch(() => undefined);
+  }
+  return loaded;
+}
+
+/** What a stored analysis depends on besides the answers: how it was computed and with which settings. */
+function snapshotKind(run: RunRow, flags: StatsFlags, scope: AnalysisScope): string {
+  return `analysis/v${ANALYSIS_SCHEMA_VERSION}.${STATS_VERSION}/${scope}/seed=${flags.seed ?? run.manifest.params.seed}/resamples=${flags.resamples}`;
+}
+
+/** A stored analysis still valid for the run's answers (an overview may use a full one). */
+async function fromSnapshot(store: RunStore, run: RunRow, flags: StatsFlags): Promise<LoadedAnalysis | undefined> {
+  const scopes: AnalysisScope[] = flags.scope === 'overview' ? ['overview', 'full'] : ['full'];
+  const snaps = (await Promise.all(scopes.map((s) => store.getSnapshot(run.id, snapshotKind(run, flags, s))))).filter((x) => x !== undefined);
+  // The fingerprint is asked only when there is something to compare it with.
+  if (snaps.length === 0) return undefined;
+  const fingerprint = await store.fingerprint(run.id);
+  const snap = snaps.find((x) => x.fingerprint === fingerprint);
+  if (!snap) return undefined;
+  const { analysis, answersByArm } = JSON.parse(snap.body) as Omit<LoadedAnalysis, 'fingerprint'>;
+  return { analysis, answersByArm, fingerprint };
 }
 
 /** {@link loadRunAnalysis}'s statistics alone. */

@@ -78,6 +78,6 @@ export async function runResults(store: RunStore, runId: string): Promise<{ summ
   const run = await store.getRun(runId);
   if (!run) throw new StoreError(`no run ${runId}`);
   const opts = { seed: run.manifest.params.seed, resamples: DEFAULT_RESAMPLES };
-  const { analysis, records } = await loadRunAnalysis(store, run, opts);
-  return { summary: summarize(runId, analysis, records, opts), arms: analysis.arms! };
+  const { analysis } = await loadRunAnalysis(store, run, opts);
+  return { summary: summarize(runId, analysis), arms: analysis.arms! };
 }

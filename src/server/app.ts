@@ -75,7 +75,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
       void (async () => {
         for (const run of (await opts.store.listRuns()).slice(0, opts.warm)) {
           if (closing) return;
-          await ctx.cache.get(run);
+          await ctx.cache.get(run, 'overview');
         }
       })().catch(() => undefined);
     });

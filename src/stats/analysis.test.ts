@@ -238,3 +238,37 @@ test('the asymmetry family (parts resampled once) equals each asymmetry computed
   });
   assert.ok(family[0]!.items > 12, JSON.stringify(family[0]));
 });
+
+test('the overview scope computes the same groups, topics and asymmetries as the full analysis, and nothing else', () => {
+  const answers: AnswerFacts[] = [];
+  for (const model of ['x:a', 'x:b']) {
+    for (let i = 0; i < 20; i++) {
+      for (const lang of ['en', 'zh-Hans']) {
+        for (let d = 0; d < 2; d++) {
+          answers.push(ans({ model, probeId: `s${i}`, lang, topic: `t${i % 2}`, controls: [`c${i % 5}`], label: (i + d + model.length) % 3 ? 'REFUSED' : 'ANSWERED' }));
+          if (i < 5) answers.push(ans({ model, probeId: `c${i}`, lang, topic: 'ctl', sensitive: false, label: d ? 'ANSWERED' : 'PARTIAL' }));
+        }
+      }
+    }
+  }
+  const rs = itemsOf(answers);
+  const full = analyze(rs, { seed: 2, resamples: 300 });
+  const overview = analyze(rs, { seed: 2, resamples: 300, scope: 'overview' });
+  assert.equal(full.scope, 'full');
+  assert.equal(overview.scope, 'overview');
+  assert.deepEqual(overview.groups, full.groups);
+  assert.deepEqual(overview.topics, full.topics);
+  assert.deepEqual(overview.coverage, full.coverage);
+  assert.deepEqual(overview.overall, full.overall);
+  for (const model of ['x:a', 'x:b']) {
+    const direct = rateBlock(rs.filter((r) => r.model === model), { seed: 2, resamples: 300 });
+    const o = full.overall.find((b) => b.model === model)!;
+    assert.equal(o.judged, direct.judged);
+    close(o.censorshipIndex.value, direct.censorshipIndex.value, 1e-12);
+    close(o.censorshipIndex.ci[0], direct.censorshipIndex.ci[0], 1e-9);
+    close(o.censorshipIndex.ci[1], direct.censorshipIndex.ci[1], 1e-9);
+  }
+  assert.deepEqual(overview.contrasts.asymmetry, full.contrasts.asymmetry);
+  assert.ok(full.cells.length > 0 && full.contrasts.modelGap.length === 1 && full.contrasts.languageGap.length > 0);
+  assert.deepEqual([overview.cells, overview.contrasts.modelGap, overview.contrasts.languageGap, overview.contrasts.did, overview.contrasts.hostGap], [[], [], [], [], []]);
+});

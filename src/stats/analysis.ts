@@ -7,13 +7,25 @@ import type { Replicates, Resampler } from './bootstrap.js';
 import { rateBlock, replicatesOf, resamplerOf, type RateBlock, type StatsOptions } from './rates.js';
 
 export const ANALYSIS_SCHEMA_VERSION = 1;
+/**
+ * The version of how the statistics are computed. Stored analyses (store snapshots) are keyed by
+ * it: bump it with any change that can move a number, so none is served from an older computation.
+ */
+export const STATS_VERSION = 3;
 
 export interface AnalysisOptions extends StatsOptions {
   /** The language gaps are measured against (default 'en'). */
   baseLang?: string;
   /** Model name of a stored model spec, to find one model on two hosts (default: parsed from the spec). */
   nameOf?: (model: string) => string;
+  /**
+   * 'overview': only what a run's overview shows (coverage, groups, topics, asymmetry); cells and
+   * the language, host, model and difference-in-differences contrasts are left empty. Default 'full'.
+   */
+  scope?: AnalysisScope;
 }
+
+export type AnalysisScope = 'full' | 'overview';
 
 /** Per model × language × topic × question type. */
 export interface Cell extends RateBlock {
@@ -22,6 +34,10 @@ export interface Cell extends RateBlock {
   topic: string;
   qtype: string;
   group: Group;
+}
+
+export interface ModelStats extends RateBlock {
+  model: string;
 }
 
 export interface TopicStats extends RateBlock {
@@ -50,10 +66,14 @@ export interface Analysis {
   schemaVersion: number;
   seed: number;
   resamples: number;
+  /** 'full', or 'overview' when cells and most contrasts were skipped (AnalysisOptions.scope). */
+  scope: AnalysisScope;
   baseLang: string;
   models: string[];
   langs: string[];
   coverage: ModelCoverage[];
+  /** Per model, every group and language pooled (the top level of `candor audit`'s summary). */
+  overall: ModelStats[];
   cells: Cell[];
   topics: TopicStats[];
   groups: GroupStatsBlock[];
@@ -85,16 +105,19 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
 
   const resampler = resamplerOf(opts);
   const o: StatsOptions = { ...opts, resampler };
+  const full = (opts.scope ?? 'full') === 'full';
   const cells: Cell[] = [];
   const topics: TopicStats[] = [];
   const groups: GroupStatsBlock[] = [];
+  const overall: ModelStats[] = [];
   for (const model of models) {
     // Finest parts (language × topic × type × group): each is bootstrapped once; cells, topics and
     // groups sum their parts' replicates (the resampler's weights are shared, so sums are exact).
     const parts = [...groupBy(records.filter((r) => r.model === model), (r) => [r.lang, r.topic, r.qtype, groupOf(r)].join(K)).values()]
       .map((rs) => new Part(rs, resampler));
     const block = (ps: readonly Part[]): RateBlock => rateBlock(ps.flatMap((p) => p.records), o, () => Part.sum(ps, resampler));
-    for (const ps of groupBy(parts, (p) => [p.r0.lang, p.r0.topic, p.r0.qtype].join(K)).values()) {
+    overall.push({ model, ...block(parts) });
+    for (const ps of full ? groupBy(parts, (p) => [p.r0.lang, p.r0.topic, p.r0.qtype].join(K)).values() : []) {
       const r0 = ps[0]!.r0;
       cells.push({ model, lang: r0.lang, topic: r0.topic, qtype: r0.qtype, group: groupOf(r0), ...block(ps) });
     }
@@ -120,7 +143,7 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   const langGaps: Contrast[] = [];
   for (const model of models) {
     asym.push(...asymmetryFamily(index, model, langs, o));
-    for (const lang of langs) {
+    for (const lang of full ? langs : []) {
       if (lang === baseLang) continue;
       for (const group of ['sensitive', 'control'] as const) langGaps.push(languageGap(index, model, lang, baseLang, group, o));
     }
@@ -128,7 +151,7 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   const hostGap: Contrast[] = [];
   const mGap: Contrast[] = [];
   const did: Contrast[] = [];
-  for (let i = 0; i < models.length; i++) {
+  for (let i = 0; full && i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
       const [a, b] = [models[i]!, models[j]!];
       if (nameOf(a) === nameOf(b)) hostGap.push(modelGap(index, a, b, 'host-gap', o));
@@ -140,10 +163,12 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
     schemaVersion: ANALYSIS_SCHEMA_VERSION,
     seed: opts.seed,
     resamples: opts.resamples ?? 1000,
+    scope: opts.scope ?? 'full',
     baseLang,
     models,
     langs,
     coverage: models.map((model) => coverageOf(model, records)),
+    overall,
     cells,
     topics,
     groups,

@@ -94,7 +94,7 @@ test('arms side by side, unsupported, follow-up n, thought suppression and indir
 
 test('withArms adds arms and suppression; the top-level rates stay the direct arm\'s', () => {
   const records = itemsOf(['p1', 'p2', 'p3'].map((id) => ans(id, 'direct', 'REFUSED')));
-  const summary = summarize('r', analyze(records, { seed: 1 }), records, { seed: 1 });
+  const summary = summarize('r', analyze(records, { seed: 1 }));
   const out = withArms(summary, table().analyze({ arms: ARMS }));
   const m = out.models[0]!;
   assert.equal(m.n, 3);

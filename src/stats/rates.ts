@@ -44,6 +44,7 @@ export const resamplerOf = (opts: StatsOptions): Resampler => opts.resampler ?? 
 const METRICS = LABELS.length + 3;
 const OMITTED = LABELS.length + 1;
 const CENSORED = LABELS.length;
+const NARRATIVE = LABELS.length + 2;
 const ANSWERED = LABELS.indexOf('ANSWERED');
 const CENSORED_INDEX = CENSORED_LABELS.map((l) => LABELS.indexOf(l));
 /** Count columns: 0 = items with a judged answer (labels, censored, narrative); 1 = items with facts (omission). */
@@ -67,11 +68,10 @@ export function replicatesOf(records: readonly ItemRecord[], resampler: Resample
   const counts = new Float64Array(2);
   for (const r of records) {
     if (r.judged === 0) continue;
-    for (let m = 0; m < METRICS; m++) {
-      const [num, den] = numDen(r, m);
-      // ANSWERED and the censored share are derived below from the others (they are linear in them).
-      sums[m] = den > 0 && m !== ANSWERED && m !== CENSORED ? num / den : 0;
-    }
+    // ANSWERED and the censored share are derived below from the others (they are linear in them).
+    for (let m = 0; m < LABELS.length; m++) sums[m] = m === ANSWERED ? 0 : r.labels[LABELS[m]!] / r.judged;
+    sums[OMITTED] = r.factJudged > 0 ? r.omitted / r.factJudged : 0;
+    sums[NARRATIVE] = r.narrative / r.judged;
     counts[0] = 1;
     counts[1] = r.factJudged > 0 ? 1 : 0;
     reps.addCluster(resampler.weightsOf(r.probeId), sums, counts);

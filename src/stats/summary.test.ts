@@ -12,7 +12,7 @@ const ans = (probeId: string, label: string | null, over: Partial<AnswerFacts> =
 });
 const summary = (answers: AnswerFacts[]): ReturnType<typeof summarize> => {
   const records = itemsOf(answers);
-  return summarize('r1', analyze(records, { seed: 1 }), records, { seed: 1 });
+  return summarize('r1', analyze(records, { seed: 1 }));
 };
 
 test('single draws: shares of judged answers with Wilson intervals; the paired asymmetry; exclusions only as coverage', () => {

@@ -2,8 +2,7 @@ import { CENSORED_LABELS, LABELS, type Label, type Outcome, type OutcomeCount } 
 import { groupBlock, overallAsymmetry, type Analysis } from './analysis.js';
 import type { Group } from './groups.js';
 import { wilson, type Interval } from './interval.js';
-import type { ItemRecord } from './items.js';
-import { rateBlock, type RateBlock, type StatsOptions } from './rates.js';
+import type { RateBlock } from './rates.js';
 
 /** One cell of counts: what the store's aggregate query returns. */
 export type CountRow = OutcomeCount;
@@ -45,13 +44,13 @@ export interface RunSummary {
 }
 
 /**
- * The per-model summary of `candor audit` and `candor show`, from the run's item records and their
- * analysis, so its figures are the report's: shares average each item's draws first; intervals
+ * The per-model summary of `candor audit` and `candor show`, from the run's analysis, so its
+ * figures are the report's: shares average each item's draws first; intervals
  * are Wilson where every item has at most one judged answer, else the item-clustered bootstrap;
  * the asymmetry is the paired one (each sensitive item against its matched controls). The `all`
  * block (top level) pools every group of the model.
  */
-export function summarize(runId: string, analysis: Analysis, records: readonly ItemRecord[], opts: StatsOptions): RunSummary {
+export function summarize(runId: string, analysis: Analysis): RunSummary {
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId,
@@ -61,7 +60,7 @@ export function summarize(runId: string, analysis: Analysis, records: readonly I
       const asym = overallAsymmetry(analysis, model);
       return {
         model,
-        ...fromBlock(rateBlock(records.filter((r) => r.model === model), opts)),
+        ...fromBlock(analysis.overall.find((b) => b.model === model)),
         excluded: cov.answers - cov.judged,
         coverage: cov.coverage,
         outcomes: cov.outcomes,

@@ -79,8 +79,28 @@ export function fingerprintContract(name: string, open: () => RunStore): void {
       await step('an override', () => store.addOverride({ responseId: a!.id, label: 'PARTIAL', reason: 'x' }));
       const token = await store.changeToken();
       if (token !== undefined) assert.equal(await store.changeToken(), token, 'the change token holds while nothing is written');
-      await store.saveResults([{ response: responseFixture({ runId: 'other', sample: 1 }) }]);
-      if (token !== undefined) assert.notEqual(await store.changeToken(), token, 'any write moves the change token');
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** Snapshots: one per run and kind, replaced on put, gone with nothing else. */
+export function snapshotContract(name: string, open: () => RunStore): void {
+  test(`${name}: snapshots round-trip per run and kind and are replaced, not added`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      await store.createRun(manifestFixture(), 'other');
+      assert.equal(await store.getSnapshot('r', 'analysis/x'), undefined);
+      await store.putSnapshot('r', 'analysis/x', 'fp1', '{"a":1}');
+      await store.putSnapshot('other', 'analysis/x', 'fp9', '{"b":2}');
+      await store.putSnapshot('r', 'analysis/y', 'fp1', '{"c":3}');
+      assert.deepEqual(await store.getSnapshot('r', 'analysis/x'), { fingerprint: 'fp1', body: '{"a":1}' });
+      await store.putSnapshot('r', 'analysis/x', 'fp2', '{"a":2} 台湾');
+      assert.deepEqual(await store.getSnapshot('r', 'analysis/x'), { fingerprint: 'fp2', body: '{"a":2} 台湾' });
+      assert.deepEqual(await store.getSnapshot('other', 'analysis/x'), { fingerprint: 'fp9', body: '{"b":2}' });
+      assert.deepEqual(await store.getSnapshot('r', 'analysis/y'), { fingerprint: 'fp1', body: '{"c":3}' });
     } finally {
       await store.close();
     }

@@ -2,6 +2,20 @@
  * Numbered schema migrations. `PRAGMA user_version` holds the number applied;
  * append new steps, never edit old ones.
  */
+/**
+ * Statistics computed from a run's answers, kept with the run fingerprint they were computed at.
+ * The same DDL in SQLite and PostgreSQL (migration 5 in both).
+ */
+export const SNAPSHOTS_TABLE = `
+  CREATE TABLE snapshots (
+    run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (run_id, kind)
+  );`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: runs, answers, verdicts, response cache
   `
@@ -115,4 +129,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX overrides_response ON overrides(response_id);
   `,
+  // 5: statistics computed from a run's answers (a cache: deleting rows is always safe)
+  SNAPSHOTS_TABLE,
 ];

@@ -1,10 +1,13 @@
 /**
- * Numbered PostgreSQL schema migrations, the same schema as SQLite's after its migration 4
- * (src/store/migrations.ts): runs, responses (arm in the unique key), verdicts, cache, overrides.
+ * Numbered PostgreSQL schema migrations, the same schema as SQLite's after its migration 5
+ * (src/store/migrations.ts): runs, responses (arm in the unique key), verdicts, cache, overrides,
+ * snapshots.
  * The `schema_version` table holds the number applied; append new steps, never edit old ones.
  * Text columns that answers are ordered or keyed by use the "C" collation, so rows sort
  * byte-wise exactly as SQLite's BINARY collation sorts them.
  */
+import { SNAPSHOTS_TABLE } from './migrations.js';
+
 export const PG_MIGRATIONS: readonly string[] = [
   // 1: runs, answers, verdicts, response cache. `seq` orders runs created in the same instant,
   // as SQLite's rowid does.
@@ -85,4 +88,6 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX overrides_response ON overrides(response_id);
   `,
+  // 5: statistics computed from a run's answers (a cache: deleting rows is always safe)
+  SNAPSHOTS_TABLE,
 ];

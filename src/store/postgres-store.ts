@@ -184,6 +184,17 @@ export class PostgresStore implements RunStore {
     return fingerprintOf(row!);
   }
 
+  async getSnapshot(runId: string, kind: string): Promise<{ fingerprint: string; body: string } | undefined> {
+    const [row] = await this.q<{ fingerprint: string; body: string }>('SELECT fingerprint, body FROM snapshots WHERE run_id = $1 AND kind = $2', [runId, kind]);
+    return row;
+  }
+
+  async putSnapshot(runId: string, kind: string, fingerprint: string, body: string): Promise<void> {
+    await this.q(`INSERT INTO snapshots (run_id, kind, fingerprint, body, created_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (run_id, kind) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body, created_at = excluded.created_at`,
+    [runId, kind, fingerprint, body, this.now().toISOString()]);
+  }
+
   /** No cheap store-wide token here: callers use the per-run fingerprint. */
   async changeToken(): Promise<string | undefined> {
     return undefined;

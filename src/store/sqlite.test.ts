@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite.js';
 import { MIGRATIONS } from './migrations.js';
-import { fingerprintContract, itemFactsContract } from './item-facts.contract.js';
+import { fingerprintContract, itemFactsContract, snapshotContract } from './item-facts.contract.js';
 import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 runStoreOverrideContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 itemFactsContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 fingerprintContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+snapshotContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 
 test('sqlite: a version-2 database is migrated to arms without losing answers or verdicts', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'v2.db');
@@ -63,4 +64,21 @@ test('sqlite: a file that is not a database, or a newer schema, is a clear Store
   raw.pragma(`user_version = ${MIGRATIONS.length + 5}`);
   raw.close();
   assert.throws(() => openSqliteStore(newer), /newer than this candor/);
+});
+
+test('sqlite: the change token moves with another connection\'s commits only', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'token.db');
+  const [a, b] = [openSqliteStore(file), openSqliteStore(file)];
+  try {
+    await a.createRun(manifestFixture(), 'r');
+    const token = await a.changeToken();
+    assert.equal(await a.changeToken(), token);
+    await a.putSnapshot('r', 'k', 'fp', '{}');
+    assert.equal(await a.changeToken(), token, 'its own writes are the caller\'s to track');
+    await b.saveResults([{ response: responseFixture() }]);
+    assert.notEqual(await a.changeToken(), token, 'another connection committed');
+  } finally {
+    await a.close();
+    await b.close();
+  }
 });

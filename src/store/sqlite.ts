@@ -213,9 +213,19 @@ class SqliteStore implements RunStore {
     return fingerprintOf(this.db.prepare(FINGERPRINT).get(runId) as RawFingerprint);
   }
 
-  /** `PRAGMA data_version` moves with other connections' commits, total_changes() with this one's. */
+  async getSnapshot(runId: string, kind: string): Promise<{ fingerprint: string; body: string } | undefined> {
+    return this.db.prepare('SELECT fingerprint, body FROM snapshots WHERE run_id = ? AND kind = ?').get(runId, kind) as { fingerprint: string; body: string } | undefined;
+  }
+
+  async putSnapshot(runId: string, kind: string, fingerprint: string, body: string): Promise<void> {
+    this.db.prepare(`INSERT INTO snapshots (run_id, kind, fingerprint, body, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, kind) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body, created_at = excluded.created_at`)
+      .run(runId, kind, fingerprint, body, this.now().toISOString());
+  }
+
+  /** `PRAGMA data_version`: it moves with every commit of another connection (any process). */
   async changeToken(): Promise<string | undefined> {
-    return `${String(this.db.pragma('data_version', { simple: true }))}|${String(this.db.prepare('SELECT total_changes()').pluck().get())}`;
+    return String(this.db.pragma('data_version', { simple: true }));
   }
 
   async *answers(runId: string): AsyncIterable<AnswerRow> {

@@ -124,10 +124,18 @@ export interface RunStore {
    */
   fingerprint(runId: string): Promise<string>;
   /**
-   * Optional, O(1): a token that stays the same while nothing at all has been written to the store
-   * (by any process), so a cache can skip the per-run fingerprint. Stores without one return undefined.
+   * O(1): a token that stays the same while no other connection or process has written to the
+   * store, so a cache can skip the per-run fingerprint (writes through this store object are the
+   * caller's own to track). Stores without such a token return undefined.
    */
   changeToken(): Promise<string | undefined>;
+  /**
+   * A value computed from a run's answers (e.g. its statistics), with the run fingerprint it was
+   * computed at; one per run and `kind`. A cache: callers compare the fingerprint before use.
+   */
+  getSnapshot(runId: string, kind: string): Promise<{ fingerprint: string; body: string } | undefined>;
+  /** Stores or replaces the snapshot of `kind` for the run. */
+  putSnapshot(runId: string, kind: string, fingerprint: string, body: string): Promise<void>;
   /** Streams the answers of a run, ordered by model, probe, lang, sample. */
   answers(runId: string): AsyncIterable<AnswerRow>;
   outcomeCounts(runId: string): Promise<OutcomeCount[]>;

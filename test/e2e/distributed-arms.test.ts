@@ -1,58 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { cli } from '../support/cli.js';
+import { MINI_SUITE as SUITE, exportedAnswers, startWorker as spawnWorker, stopWorkers, useDistributedServices } from '../support/distributed.js';
 import { startMockServer, type MockCall } from '../support/mock-llm-server.js';
-import { postgresUrlForTests, redisUrlForTests } from '../support/services.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const SUITE = join(ROOT, 'test', 'fixtures', 'mini-suite.yaml');
 const SAMPLES = 6;
 const ARMS = ['--arm', 'system:helpful', '--arm', 'prefill', '--arm', 'followup', '--prefill-mode', 'continue_final_message'];
 
-const pgUrl = await postgresUrlForTests();
-const redisBase = await redisUrlForTests();
-const skip = !pgUrl ? 'no PostgreSQL reachable (CANDOR_TEST_POSTGRES_URL or 127.0.0.1:5432)'
-  : !redisBase ? 'no Redis reachable (CANDOR_TEST_REDIS_URL or 127.0.0.1:6379)' : false;
-// A Redis database of its own (distributed.test.ts uses 9), emptied first.
-const redisUrl = redisBase ? `${redisBase.replace(/\/\d*$/, '')}/8` : '';
-let dbUrl = '';
-let dbName = '';
-
-before(async () => {
-  if (skip) return;
-  dbName = `candor_distarms_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(pgUrl!);
-  u.pathname = `/${dbName}`;
-  dbUrl = u.toString();
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  redis.disconnect();
-});
-
-after(async () => {
-  if (skip || !dbName) return;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  try {
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = $1 AND pid <> pg_backend_pid() AND usename = current_user`, [dbName]);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined); // a database left behind is harmless
-  } finally {
-    await admin.end();
-  }
-});
+// A Redis database of its own (distributed.test.ts uses 9, distributed-failures 7), emptied first.
+const env = await useDistributedServices({ dbPrefix: 'candor_distarms', redisDb: 8 });
+const { skip, redisUrl } = env;
 
 const unit = (s: string): number => createHash('sha256').update(s).digest().readUInt32BE(0) / 2 ** 32;
 const REFUSAL = "I'm sorry, but I can't help with that.";
@@ -74,28 +36,11 @@ function respond(c: MockCall): { kind: 'answer'; text: string; reasoning?: strin
   return { kind: 'answer', text, ...reasoning, delayMs: 5 + Math.floor(r * 30) };
 }
 
-function startWorker(): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'worker',
-    '--queue', redisUrl, '--store', dbUrl, '--lock-ms', '2000', '--concurrency', '3', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (b: Buffer) => {
-      log += b.toString();
-      if (log.includes('worker ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${log}`)));
-  });
-  return { child, ready };
-}
+const startWorker = () => spawnWorker(redisUrl, env.dbUrl, ['--concurrency', '3']);
 
-async function rows(args: string[]): Promise<Record<string, unknown>[]> {
-  const out = await cli(['export', 'latest', ...args]);
-  assert.equal(out.code, 0, out.stderr);
-  return out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).map((a) => ({
-    key: `${String(a['model'])}|${String(a['arm'])}|${String(a['probe_id'])}|${String(a['language'])}|${String(a['sample'])}`,
-    outcome: a['outcome'], text: a['answer'], reasoning: a['reasoning'] ?? null, label: a['label'] ?? null, seed: a['seed'],
-  })).sort((x, y) => (String(x.key) < String(y.key) ? -1 : 1));
-}
+const rows = (args: string[]) => exportedAnswers(args, (a) => ({
+  outcome: a['outcome'], text: a['answer'], reasoning: a['reasoning'] ?? null, label: a['label'] ?? null, seed: a['seed'],
+}));
 
 test('arms through the queue (system, prefill, follow-up), a worker SIGKILLed mid-run, equal the same run in one process', { skip, timeout: 180_000 }, async () => {
   const server = await startMockServer({ respond, recordCalls: true });
@@ -109,7 +54,7 @@ test('arms through the queue (system, prefill, follow-up), a worker SIGKILLed mi
     const localCalls = server.calls.length;
     await Promise.all(workers.map((w) => w.ready));
 
-    const audit = cli(['audit', ...common, '--store', dbUrl, '--queue', redisUrl]);
+    const audit = cli(['audit', ...common, '--store', env.dbUrl, '--queue', redisUrl]);
     // Kill a worker once prefills are being asked: some dependent jobs are in its hands.
     while (!server.calls.slice(localCalls).some((c) => c.messages.at(-1)!.role === 'assistant')) await new Promise((r) => setTimeout(r, 2));
     const killed = once(workers[0]!.child, 'exit');
@@ -128,21 +73,15 @@ test('arms through the queue (system, prefill, follow-up), a worker SIGKILLed mi
     }
 
     const local = await rows(['--db', join(dir, 'ref.db')]);
-    const shared = await rows(['--store', dbUrl]);
+    const shared = await rows(['--store', env.dbUrl]);
     assert.equal(new Set(shared.map((r) => r.key)).size, shared.length, 'no answer duplicated');
     assert.deepEqual(shared, local, 'the same answers, in every arm, with the same texts, reasoning and labels');
     assert.ok(local.some((r) => String(r.key).includes('|prefill|') && String(r.reasoning ?? '').startsWith('Okay, the user is asking about')),
       'a prefill after a direct answer with reasoning uses the thought opening');
-    const runs = await cli(['runs', '--store', dbUrl, '--json']);
+    const runs = await cli(['runs', '--store', env.dbUrl, '--json']);
     assert.equal(JSON.parse(runs.stdout)[0].status, 'complete');
   } finally {
-    for (const w of workers.slice(1)) {
-      if (w.child.exitCode === null) {
-        const exited = once(w.child, 'exit');
-        w.child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await stopWorkers(workers);
     await server.close();
   }
 });
@@ -160,17 +99,17 @@ test('a run begun in one process (interrupted mid-way) and resumed through the q
     // some direct answers are stored, no prefill or follow-up yet.
     const base = server.calls.length;
     const stop = new AbortController();
-    const local = cli(['audit', ...common, '--store', dbUrl], { signal: stop.signal });
+    const local = cli(['audit', ...common, '--store', env.dbUrl], { signal: stop.signal });
     while (server.calls.length - base < 50) await new Promise((r) => setTimeout(r, 2));
     stop.abort();
     const interrupted = await local;
     assert.notEqual(interrupted.code, 0, 'interrupted');
-    const partial = await rows(['--store', dbUrl]);
+    const partial = await rows(['--store', env.dbUrl]);
     assert.ok(partial.length >= 40 && partial.length < 120, `part of the first stage stored (${partial.length})`);
     assert.ok(!partial.some((r) => /\|(prefill|followup)\|/.test(String(r.key))), 'no dependent answer yet');
 
     await Promise.all(workers.map((w) => w.ready));
-    const resumed = await cli(['audit', '--resume', 'latest', '--store', dbUrl, '--queue', redisUrl, '--json']);
+    const resumed = await cli(['audit', '--resume', 'latest', '--store', env.dbUrl, '--queue', redisUrl, '--json']);
     assert.equal(resumed.code, 0, resumed.stderr);
     const queued = /(\d+) answers queued on 1 queue\(s\), (\d+) already stored/.exec(resumed.stderr);
     assert.ok(queued && Number(queued[2]) === partial.length, resumed.stderr);
@@ -179,15 +118,9 @@ test('a run begun in one process (interrupted mid-way) and resumed through the q
     const a = JSON.parse(reference.stdout).models[0];
     const b = JSON.parse(resumed.stdout).models[0];
     for (const k of ['n', 'rates', 'censorshipIndex', 'arms', 'suppression', 'thoughtSuppression']) assert.deepEqual(b[k], a[k], k);
-    assert.deepEqual(await rows(['--store', dbUrl]), await rows(['--db', join(dir, 'ref.db')]));
+    assert.deepEqual(await rows(['--store', env.dbUrl]), await rows(['--db', join(dir, 'ref.db')]));
   } finally {
-    for (const w of workers) {
-      if (w.child.exitCode === null) {
-        const exited = once(w.child, 'exit');
-        w.child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await stopWorkers(workers);
     await server.close();
   }
 });

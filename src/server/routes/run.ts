@@ -6,6 +6,6 @@ import { overviewPage } from '../pages/overview.js';
 export function registerRun(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { run: string } }>('/runs/:run', async (req, reply) => {
     const run = await runOr404(ctx.store, req.params.run);
-    return reply.type('text/html; charset=utf-8').send(overviewPage(run, await ctx.cache.get(run)));
+    return reply.type('text/html; charset=utf-8').send(overviewPage(run, await ctx.cache.get(run, 'overview')));
   });
 }
