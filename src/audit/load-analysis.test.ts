@@ -38,7 +38,7 @@ test('a run\'s analysis is computed once and served from its store snapshot unti
     assert.equal(computed(), 1, 'an overview may use the full snapshot');
     await loadRunAnalysis(store, run, { resamples: 200 });
     assert.equal(computed(), 2, 'other settings, other snapshot');
-    await loadRunAnalysis(store, run, { resamples: 300 }, { only: (m) => m.includes(':a@') });
+    await loadRunAnalysis(store, run, { resamples: 300 }, (m) => m.includes(':a@'));
     assert.equal(computed(), 3, 'a subset of models is never served from a snapshot');
 
     await writer.saveResults([result('run-1', { model: 'openai:a@http://127.0.0.1:1/v1', probeId: 'new', topic: 'taiwan', sensitive: true, label: 'REFUSED' })]);

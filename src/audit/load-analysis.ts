@@ -1,9 +1,8 @@
 import type { RunRow } from '../core/manifest.js';
-import type { SampleRow, TranscriptSampler } from '../report/input.js';
 import { analyze, ANALYSIS_SCHEMA_VERSION, STATS_VERSION, type Analysis, type AnalysisScope } from '../stats/analysis.js';
 import { ArmTable, type ArmAnswerFacts } from '../stats/arms.js';
-import { ItemTable, type ItemRecord } from '../stats/items.js';
-import type { AnswerFactsRow, ItemFactsRow, RunStore } from '../store/types.js';
+import { ItemTable } from '../stats/items.js';
+import type { ItemFactsRow, RunStore } from '../store/types.js';
 
 export interface StatsFlags {
   seed?: number;
@@ -13,47 +12,39 @@ export interface StatsFlags {
 }
 
 /** What the statistics read of an answer: the store's slim facts row and its full answer row both fit. */
-export type AnalysedAnswer = ArmAnswerFacts & SampleRow & { reasoning: string | null };
+export type AnalysedAnswer = ArmAnswerFacts & { reasoning: string | null };
 
 /**
- * Folds a run's answers, one at a time, into item records (direct arm), the arms table and, for
- * HTML, a bounded transcript sample; `finish` computes the analysis. Lets a caller that reads
- * every answer anyway (the JSON report) compute the statistics in the same pass.
+ * Folds a run's answers into item records (direct arm) and the arms table, one answer or one
+ * counted item at a time; `finish` computes the analysis. Lets a caller that reads every answer
+ * anyway (the JSON report) compute the statistics in the same pass.
  */
-export class AnalysisBuilder<T extends AnalysedAnswer> {
+export class AnalysisBuilder {
   private readonly items = new ItemTable();
   private readonly arms = new ArmTable();
   /** Stored answers by arm (all models the builder keeps). */
   readonly answersByArm: Record<string, number> = {};
 
-  constructor(private readonly run: RunRow, private readonly flags: StatsFlags, private readonly sampler?: TranscriptSampler<T>,
-    private readonly only?: (model: string) => boolean) {}
+  constructor(private readonly run: RunRow, private readonly flags: StatsFlags, private readonly only?: (model: string) => boolean) {}
 
-  add(a: T): void {
+  add(a: AnalysedAnswer): void {
     if (this.only && !this.only(a.model)) return;
     this.answersByArm[a.arm] = (this.answersByArm[a.arm] ?? 0) + 1;
     // The main statistics are over the direct arm; other arms go to analysis.arms (docs/ARMS.md).
     if (this.arms.add(a)) this.items.add(a);
-    this.sampler?.add(a);
   }
 
-  /** An item's answers counted by the store: the same as adding each (nothing is sampled). */
+  /** An item's answers counted by the store: the same as adding each. */
   addCounts(c: ItemFactsRow): void {
     if (this.only && !this.only(c.model)) return;
     this.answersByArm[c.arm] = (this.answersByArm[c.arm] ?? 0) + c.draws;
     if (this.arms.addCounts(c)) this.items.addCounts(c);
-    this.sampler?.count(c.draws);
-  }
-
-  /** The direct arm's item records. */
-  records(): ItemRecord[] {
-    return this.items.records();
   }
 
   finish(): Analysis {
     const { run, flags, only } = this;
     const names = new Map(run.manifest.models.map((m) => [m.spec, m.model]));
-    const analysis = analyze(this.records(), {
+    const analysis = analyze(this.items.records(), {
       seed: flags.seed ?? run.manifest.params.seed,
       resamples: flags.resamples,
       ...(flags.scope && { scope: flags.scope }),
@@ -68,42 +59,31 @@ export interface LoadedAnalysis {
   analysis: Analysis;
   /** Stored answers by arm. */
   answersByArm: Record<string, number>;
-  /** The run fingerprint (RunStore.fingerprint) of the answers analysed; undefined when streamed answer by answer. */
-  fingerprint: string | undefined;
+  /** The run fingerprint (RunStore.fingerprint) of the answers analysed. */
+  fingerprint: string;
 }
 
 /**
- * A run's statistics. With a transcript sampler (HTML) it streams the slim answer facts (no text:
- * the sampler fetches the few it keeps); otherwise the store counts answers per item in SQL, so a
- * 100,000-answer run reaches JavaScript as ~20,000 item rows. Used by the summary, report, gate and
- * the dashboard. Computed analyses are kept in the store as snapshots with the run fingerprint
- * they were computed at: when a snapshot exists and the fingerprint still matches (nothing was
- * added, rejudged or overridden since), it is returned instead of computing again.
+ * A run's statistics, from the store's item aggregate (the store counts answers per item in SQL,
+ * so a 100,000-answer run reaches JavaScript as ~20,000 item rows). Used by the summary, report,
+ * gate and the dashboard. Computed analyses are kept in the store as snapshots with the run
+ * fingerprint they were computed at: when one exists and the fingerprint still matches (nothing
+ * was added, rejudged or overridden since), it is returned instead of computing again.
+ * `only` restricts the models (such an analysis is neither read from nor kept as a snapshot).
  */
-export async function loadRunAnalysis(store: RunStore, run: RunRow, flags: StatsFlags,
-  opts: { sampler?: TranscriptSampler<AnswerFactsRow>; only?: (model: string) => boolean } = {}): Promise<LoadedAnalysis> {
-  const streamed = opts.sampler !== undefined && opts.sampler.perCell > 0;
-  const cacheable = !streamed && !opts.only;
-  if (cacheable) {
+export async function loadRunAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, only?: (model: string) => boolean): Promise<LoadedAnalysis> {
+  if (!only) {
     const hit = await fromSnapshot(store, run, flags);
-    if (hit) {
-      opts.sampler?.count(Object.values(hit.answersByArm).reduce((a, n) => a + n, 0));
-      return hit;
-    }
+    if (hit) return hit;
   }
-  const b = new AnalysisBuilder<AnswerFactsRow>(run, flags, opts.sampler, opts.only);
-  let fingerprint: string | undefined;
-  if (streamed) for await (const a of store.answerFacts(run.id)) b.add(a);
-  else {
-    const facts = await store.itemFacts(run.id);
-    for (const c of facts.items) b.addCounts(c);
-    fingerprint = facts.fingerprint;
-  }
-  const loaded = { analysis: b.finish(), answersByArm: b.answersByArm, fingerprint };
-  if (cacheable && fingerprint !== undefined) {
+  const b = new AnalysisBuilder(run, flags, only);
+  const facts = await store.itemFacts(run.id);
+  for (const c of facts.items) b.addCounts(c);
+  const loaded = { analysis: b.finish(), answersByArm: b.answersByArm, fingerprint: facts.fingerprint };
+  if (!only) {
     const body = JSON.stringify({ analysis: loaded.analysis, answersByArm: loaded.answersByArm });
     // A cache: a store that cannot be written to (read-only file, role) still answers.
-    await store.putSnapshot(run.id, snapshotKind(run, flags, flags.scope ?? 'full'), fingerprint, body).catch(() => undefined);
+    await store.putSnapshot(run.id, snapshotKind(run, flags, flags.scope ?? 'full'), facts.fingerprint, body).catch(() => undefined);
   }
   return loaded;
 }
@@ -127,7 +107,9 @@ async function fromSnapshot(store: RunStore, run: RunRow, flags: StatsFlags): Pr
 }
 
 /** {@link loadRunAnalysis}'s statistics alone. */
-export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, sampler?: TranscriptSampler<AnswerFactsRow>,
-  only?: (model: string) => boolean): Promise<Analysis> {
-  return (await loadRunAnalysis(store, run, flags, { ...(sampler && { sampler }), ...(only && { only }) })).analysis;
+export async function loadAnalysis(store: RunStore, run: RunRow, flags: StatsFlags, only?: (model: string) => boolean): Promise<Analysis> {
+  return (await loadRunAnalysis(store, run, flags, only)).analysis;
 }
+
+/** The number of answers behind a loaded analysis (every arm). */
+export const answerCount = (l: Pick<LoadedAnalysis, 'answersByArm'>): number => Object.values(l.answersByArm).reduce((a, n) => a + n, 0);

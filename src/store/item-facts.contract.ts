@@ -106,3 +106,46 @@ export function snapshotContract(name: string, open: () => RunStore): void {
     }
   });
 }
+
+/** The transcript sample: per model × topic, non-ANSWERED first, then in answers order; report order out. */
+export function sampleContract(name: string, open: () => RunStore): void {
+  test(`${name}: sampleAnswers keeps per model × topic the first answers that are not ANSWERED, then answered ones`, async () => {
+    const store = open();
+    try {
+      await store.createRun(manifestFixture(), 'r');
+      const labels = ['ANSWERED', 'REFUSED', 'ANSWERED', 'DEFLECTED', 'ANSWERED', 'PARTIAL'] as const;
+      const results = [];
+      for (let i = 0; i < 60; i++) {
+        const outcome = i % 13 === 0 ? 'error' : 'ok';
+        const response = responseFixture({
+          model: i % 2 ? 'openai:a' : 'openai:b', topic: ['taiwan', 'tibet', '台湾', 'Zeta'][i % 4]!, probeId: `p${i % 7}`,
+          lang: i % 3 ? 'en' : 'zh-Hans', sample: i, arm: i % 5 === 0 ? 'prefill' : 'direct', outcome,
+        });
+        results.push(outcome === 'error' ? { response } : { response, verdict: scored(labels[i % labels.length]!) });
+      }
+      await store.saveResults(results);
+      const all: AnswerFactsRow[] = [];
+      for await (const a of store.answerFacts('r')) all.push(a);
+      for (const perCell of [1, 2, 5, 100]) {
+        // the definition, answer by answer in `answers` order
+        const cells = new Map<string, { flagged: AnswerFactsRow[]; plain: AnswerFactsRow[] }>();
+        for (const a of all) {
+          const key = `${a.model}\u0000${a.topic}`;
+          const c = cells.get(key) ?? { flagged: [], plain: [] };
+          cells.set(key, c);
+          const list = a.outcome === 'ok' && a.label === 'ANSWERED' ? c.plain : c.flagged;
+          if (list.length < perCell) list.push(a);
+        }
+        const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+        const expected = [...cells.values()].flatMap((c) => [...c.flagged, ...c.plain].slice(0, perCell))
+          .sort((x, y) => cmp(x.model, y.model) || cmp(x.topic, y.topic) || cmp(x.probeId, y.probeId) || cmp(x.lang, y.lang) || x.sample - y.sample);
+        const got = await store.sampleAnswers('r', perCell);
+        assert.deepEqual(got.map((a) => a.id), expected.map((a) => a.id), `perCell ${perCell}`);
+        assert.ok(got.every((a) => typeof a.text === 'string' && a.runId === 'r'));
+      }
+      assert.deepEqual(await store.sampleAnswers('r', 0), []);
+    } finally {
+      await store.close();
+    }
+  });
+}

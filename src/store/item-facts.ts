@@ -115,3 +115,26 @@ function addCode(row: ItemFactsRow, code: number): void {
   if (trace > 0) row.traced++;
   if (trace === 2 || trace === 3) row.suppressed++;
 }
+
+/** 1 for an answered answer (outcome ok, current label ANSWERED), else 0: samples take the 0s first. */
+const PLAIN = `CASE WHEN r.outcome = 'ok' AND coalesce(o.label, v.label) = 'ANSWERED' THEN 1 ELSE 0 END`;
+
+/**
+ * The transcript sample of a report (`RunStore.sampleAnswers`): per model × topic, the first
+ * `perCell` answers of every arm, answers that are not ANSWERED first, then in `answers` order;
+ * returned by model, topic, probe, language, draw. `current` is the store's newest-verdict and
+ * override join, `answerSelect` its full-row SELECT (with that join); `collate` orders text
+ * byte-wise in PostgreSQL as SQLite does.
+ */
+export function sampleAnswersSql(current: string, answerSelect: string, dialect: 'sqlite' | 'postgres'): string {
+  const pg = dialect === 'postgres';
+  const [run, limit] = pg ? ['$1', '$2'] : ['?', '?'];
+  const c = pg ? ' COLLATE "C"' : '';
+  return `${answerSelect} WHERE r.id IN (
+      SELECT id FROM (
+        SELECT r.id, row_number() OVER (PARTITION BY r.model, r.topic
+          ORDER BY ${PLAIN}, r.model, r.arm, r.probe_id, r.lang, r.sample) AS rn
+        FROM responses r ${current} WHERE r.run_id = ${run}) ranked
+      WHERE rn <= ${limit})
+    ORDER BY r.model${c}, r.topic${c}, r.probe_id${c}, r.lang${c}, r.sample, ${PLAIN}, r.arm${c}`;
+}

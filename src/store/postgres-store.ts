@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
-import { fingerprintOf, itemFactsSql, rowsToItemFacts, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
+import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { saveBatchParams, saveBatchSql } from './pg-batch.js';
 import { newRunId } from './run-id.js';
@@ -264,6 +264,11 @@ export class PostgresStore implements RunStore {
     const rows = await this.q<RawAnswerRow>(`${ANSWER_SELECT} WHERE ${cond} ${ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))]);
     return { rows: rows.map(rowToAnswer), total: count?.n ?? 0 };
+  }
+
+  async sampleAnswers(runId: string, perCell: number): Promise<AnswerRow[]> {
+    if (perCell <= 0) return [];
+    return (await this.q<RawAnswerRow>(sampleAnswersSql(CURRENT, ANSWER_SELECT, 'postgres'), [runId, Math.floor(perCell)])).map(rowToAnswer);
   }
 
   async answersForProbe(runId: string, probeId: string): Promise<AnswerRow[]> {

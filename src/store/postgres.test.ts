@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from './postgres.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
-import { fingerprintContract, itemFactsContract, snapshotContract } from './item-facts.contract.js';
+import { fingerprintContract, itemFactsContract, sampleContract, snapshotContract } from './item-facts.contract.js';
 import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 import { postgresUrlForTests } from '../../test/support/services.js';
 
@@ -31,6 +31,7 @@ if (!url) {
   itemFactsContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
   fingerprintContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
   snapshotContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
+  sampleContract('postgres', () => openPostgresStore(url, { schema: fresh() }));
 
   test('postgres: migrated once by concurrent openers, schema_version recorded, runs kept when reopened', async () => {
     const schema = fresh();

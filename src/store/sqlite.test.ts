@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite.js';
 import { MIGRATIONS } from './migrations.js';
-import { fingerprintContract, itemFactsContract, snapshotContract } from './item-facts.contract.js';
+import { fingerprintContract, itemFactsContract, sampleContract, snapshotContract } from './item-facts.contract.js';
 import { manifestFixture, responseFixture, runStoreContract, runStoreOverrideContract } from './store.contract.js';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
@@ -14,6 +14,7 @@ runStoreOverrideContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 itemFactsContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 fingerprintContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 snapshotContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+sampleContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 
 test('sqlite: a version-2 database is migrated to arms without losing answers or verdicts', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'candor-store-')), 'v2.db');

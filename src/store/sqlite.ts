@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
-import { fingerprintOf, itemFactsSql, rowsToItemFacts, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
+import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { MIGRATIONS } from './migrations.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { answerKey, type AnswerFactsRow, type AnswerFilter, type ItemFacts, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
@@ -263,6 +263,11 @@ class SqliteStore implements RunStore {
     const rows = this.db.prepare(`${ANSWER_SELECT} WHERE ${cond} ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample LIMIT @limit OFFSET @offset`)
       .all(params) as RawAnswerRow[];
     return { rows: rows.map(rowToAnswer), total };
+  }
+
+  async sampleAnswers(runId: string, perCell: number): Promise<AnswerRow[]> {
+    if (perCell <= 0) return [];
+    return (this.db.prepare(sampleAnswersSql(CURRENT, ANSWER_SELECT, 'sqlite')).all(runId, Math.floor(perCell)) as RawAnswerRow[]).map(rowToAnswer);
   }
 
   async answersForProbe(runId: string, probeId: string): Promise<AnswerRow[]> {

@@ -143,6 +143,12 @@ export interface RunStore {
   getAnswer(id: number): Promise<AnswerRow | undefined>;
   /** One page of a run's answers matching `filter`, in `answers` order, and how many match in all. */
   answersPage(runId: string, filter: AnswerFilter, offset: number, limit: number): Promise<{ rows: AnswerRow[]; total: number }>;
+  /**
+   * A report's transcript sample: per model × topic at most `perCell` answers (any arm), answers
+   * not ANSWERED first (refusals, deflections, narratives, excluded outcomes), then in `answers`
+   * order; returned ordered by model, topic, probe id, language, draw.
+   */
+  sampleAnswers(runId: string, perCell: number): Promise<AnswerRow[]>;
   /** Every answer of a run to one item (probe id), all models, arms, languages and draws, in `answers` order. */
   answersForProbe(runId: string, probeId: string): Promise<AnswerRow[]>;
   /** Records a person's override of an answer's label; statistics use it from then on. */

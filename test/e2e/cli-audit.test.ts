@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startMockServer } from '../support/mock-llm-server.js';
 import { cli } from '../support/cli.js';
 
@@ -52,6 +53,16 @@ test('audit → summary JSON contract, runs, show and export', async () => {
     assert.equal(show.code, 0);
     assert.match(show.stdout, /suite mini 0\.0\.1/);
     assert.match(show.stdout, /censorship index/);
+    // The audit stored its statistics; show and a report of the run read them back.
+    const raw = new Database(db, { readonly: true });
+    const snaps = raw.prepare('SELECT kind FROM snapshots WHERE run_id = ?').pluck().all(summary.runId) as string[];
+    raw.close();
+    assert.deepEqual(snaps.map((k) => k.replace(/\/v[\d.]+\//, '/v/')), ['analysis/v/full/seed=1/resamples=1000']);
+    const shown = await cli(['show', 'latest', '--db', db, '--json']);
+    const sm = JSON.parse(shown.stdout).summary.models[0];
+    for (const k of ['n', 'excluded', 'rates', 'intervals', 'censorshipIndex', 'censorshipIndexCI', 'sensitive', 'control', 'asymmetry']) {
+      assert.deepEqual(sm[k], m[k], `show prints the audit's ${k}`);
+    }
 
     const out = join(tmp(), 'answers.jsonl');
     const exp = await cli(['export', 'latest', '--format', 'jsonl', '--out', out, '--db', db]);

@@ -8,13 +8,13 @@ import { ConfigError } from '../../core/errors.js';
 import { batched } from '../../report/batched.js';
 import { csvHeader, csvRow } from '../../report/csv.js';
 import { renderHtml } from '../../report/html.js';
-import { TranscriptSampler, type ReportInput } from '../../report/input.js';
+import type { ReportInput } from '../../report/input.js';
 import { jsonReportAnswer, jsonReportParts } from '../../report/json-report.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { AnalysisBuilder, loadAnalysis, type StatsFlags } from '../../audit/load-analysis.js';
+import { AnalysisBuilder, answerCount, loadRunAnalysis, type StatsFlags } from '../../audit/load-analysis.js';
 import type { RunRow } from '../../core/manifest.js';
-import type { AnswerFactsRow, AnswerRow, RunStore } from '../../store/types.js';
+import type { RunStore } from '../../store/types.js';
 import type { CliIo, Registrar } from '../io.js';
 import { intOption, numberOption } from '../options.js';
 import { resolveRun, withStore } from './runs.js';
@@ -68,9 +68,9 @@ export async function reportCommand(ref: string, flags: ReportFlags, io: CliIo):
       done(flags, io, run.id, await jsonReport(store, run, flags, io));
       return 0;
     }
-    const sampler = new TranscriptSampler<AnswerFactsRow>(flags.format === 'html' ? flags.transcripts : 0);
-    const analysis = await loadAnalysis(store, run, flags, sampler);
-    const input: ReportInput = { run, analysis, transcripts: await sampler.result((id) => store.getAnswer(id)) };
+    const loaded = await loadRunAnalysis(store, run, flags);
+    const perCell = flags.format === 'html' ? flags.transcripts : 0;
+    const input: ReportInput = { run, analysis: loaded.analysis, transcripts: { rows: await store.sampleAnswers(run.id, perCell), perCell, total: answerCount(loaded) } };
     if (flags.format === 'html') await write(flags.out, io, [renderHtml(input)]);
     else if (flags.format === 'md') await write(flags.out, io, [renderMarkdown(input)]);
     else await write(flags.out, io, [renderJunit(input, flags.maxCensorship === undefined ? {} : { maxCensorship: flags.maxCensorship })]);
@@ -93,7 +93,7 @@ async function jsonReport(store: RunStore, run: RunRow, flags: ReportFlags, io: 
   });
   try {
     const tmp = join(dir, 'answers.json');
-    const builder = new AnalysisBuilder<AnswerRow>(run, flags);
+    const builder = new AnalysisBuilder(run, flags);
     let total = 0;
     await write(tmp, io, batched((async function* () {
       for await (const a of store.answers(run.id)) {

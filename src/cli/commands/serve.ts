@@ -12,6 +12,8 @@ interface ServeFlags {
   port: number;
   token?: string;
   resamples: number;
+  /** false with --no-warm. */
+  warm: boolean;
 }
 
 /** `candor serve`: the dashboard until Ctrl-C. Off loopback a token is required (flag or CANDOR_SERVE_TOKEN). */
@@ -25,7 +27,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   if (token !== undefined && token.length < 16) throw new ConfigError('--token / CANDOR_SERVE_TOKEN: use at least 16 characters');
   const store = await openStore(flags);
   const { createServer } = await import('../../server/app.js');
-  const app = createServer({ store, resamples: flags.resamples, warm: 5, ...(token && { token }) });
+  const app = createServer({ store, resamples: flags.resamples, warm: flags.warm ? 5 : 0, ...(token && { token }) });
   try {
     try {
       await app.listen({ host: flags.host, port: flags.port });
@@ -55,5 +57,6 @@ export const registerServe: Registrar = (program, io, run) => {
     .option('--port <n>', 'TCP port (0: any free one)', intOption(0), 4173)
     .option('--token <secret>', 'require this token on every request (default: CANDOR_SERVE_TOKEN)')
     .option('--resamples <n>', 'bootstrap resamples of the statistics', intOption(100), 1000)
+    .option('--no-warm', 'do not compute the five newest runs\' statistics at start-up')
     .action((flags: ServeFlags) => run(serveCommand(flags, io)));
 };

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { csvHeader, csvRow } from '../../report/csv.js';
 import { renderHtml } from '../../report/html.js';
-import { TranscriptSampler } from '../../report/input.js';
 import { jsonReportAnswer, jsonReportParts } from '../../report/json-report.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -26,13 +25,16 @@ async function* rows(store: RunStore, runId: string, first: string, row: (a: Ans
   yield last;
 }
 
+/** Answers shown per topic × model in the HTML export (as `candor report --transcripts`'s default). */
+const TRANSCRIPTS_PER_CELL = 20;
+
 /** `/runs/:run/export/:format`: the `candor report` formats as downloads; CSV and JSON stream every answer. */
 export function registerExport(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { run: string; format: string } }>('/runs/:run/export/:format', async (req, reply) => {
     const format = req.params.format as (typeof EXPORT_FORMATS)[number];
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(404, `format: expected one of ${EXPORT_FORMATS.join(', ')}`);
     const run = await runOr404(ctx.store, req.params.run);
-    const { analysis } = await ctx.cache.get(run);
+    const { analysis, answers, otherArms } = await ctx.cache.get(run);
     const name = `candor-${run.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${TYPES[format].ext}`;
     reply.type(TYPES[format].type).header('Content-Disposition', `attachment; filename="${name}"`);
     if (format === 'csv') return reply.send(Readable.from(batched(rows(ctx.store, run.id, csvHeader(), (a) => csvRow(a), ''))));
@@ -42,8 +44,7 @@ export function registerExport(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (format === 'md') return reply.send(renderMarkdown({ run, analysis }));
     if (format === 'junit') return reply.send(renderJunit({ run, analysis }));
-    const sampler = new TranscriptSampler(20);
-    for await (const a of ctx.store.answers(run.id)) sampler.add(a);
-    return reply.send(renderHtml({ run, analysis, transcripts: await sampler.result((id) => ctx.store.getAnswer(id)) }));
+    const total = answers + Object.values(otherArms).reduce((a, n) => a + n, 0);
+    return reply.send(renderHtml({ run, analysis, transcripts: { rows: await ctx.store.sampleAnswers(run.id, TRANSCRIPTS_PER_CELL), perCell: TRANSCRIPTS_PER_CELL, total } }));
   });
 }
