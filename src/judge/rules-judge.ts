@@ -17,7 +17,7 @@ import { measure } from './shape.js';
 
 export const JUDGE_ID = 'rules';
 /** Bump on any change that can change a verdict. */
-export const JUDGE_VERSION = '0.3.0';
+export const JUDGE_VERSION = '0.3.1';
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
