@@ -1,10 +1,10 @@
 import { OUTCOMES, type Outcome } from '../core/types.js';
 import type { ArmsAnalysis } from './arms.js';
 import { asymmetryFamily, differenceInDifferences, ItemIndex, languageGap, modelGap, type Contrast } from './contrasts.js';
-import { defaultModelName, groupBy, groupOf, GROUPS, type Group } from './groups.js';
+import { modelBlocks } from './blocks.js';
+import { defaultModelName, GROUPS, type Group } from './groups.js';
 import type { ItemRecord } from './items.js';
-import type { Replicates, Resampler } from './bootstrap.js';
-import { rateBlock, replicatesOf, resamplerOf, type RateBlock, type StatsOptions } from './rates.js';
+import { resamplerOf, type RateBlock, type StatsOptions } from './rates.js';
 
 export const ANALYSIS_SCHEMA_VERSION = 1;
 /**
@@ -89,7 +89,6 @@ export interface Analysis {
   arms?: ArmsAnalysis;
 }
 
-const K = '\u0000';
 
 /**
  * All statistics of a set of item records (one run, or several runs' models side by side).
@@ -104,37 +103,18 @@ export function analyze(records: readonly ItemRecord[], opts: AnalysisOptions): 
   const index = new ItemIndex(records);
 
   const resampler = resamplerOf(opts);
-  const o: StatsOptions = { ...opts, resampler };
+  const o = { ...opts, resampler };
   const full = (opts.scope ?? 'full') === 'full';
   const cells: Cell[] = [];
   const topics: TopicStats[] = [];
   const groups: GroupStatsBlock[] = [];
   const overall: ModelStats[] = [];
   for (const model of models) {
-    // Finest parts (language × topic × type × group): each is bootstrapped once; cells, topics and
-    // groups sum their parts' replicates (the resampler's weights are shared, so sums are exact).
-    const parts = [...groupBy(records.filter((r) => r.model === model), (r) => [r.lang, r.topic, r.qtype, groupOf(r)].join(K)).values()]
-      .map((rs) => new Part(rs, resampler));
-    const block = (ps: readonly Part[]): RateBlock => rateBlock(ps.flatMap((p) => p.records), o, () => Part.sum(ps, resampler));
-    overall.push({ model, ...block(parts) });
-    for (const ps of full ? groupBy(parts, (p) => [p.r0.lang, p.r0.topic, p.r0.qtype].join(K)).values() : []) {
-      const r0 = ps[0]!.r0;
-      cells.push({ model, lang: r0.lang, topic: r0.topic, qtype: r0.qtype, group: groupOf(r0), ...block(ps) });
-    }
-    for (const ps of groupBy(parts, (p) => p.r0.topic).values()) {
-      const r0 = ps[0]!.r0;
-      const group = ps.some((p) => p.r0.sensitive) ? 'sensitive' : groupOf(r0);
-      topics.push({ model, topic: r0.topic, group, ...block(ps) });
-    }
-    for (const group of GROUPS) {
-      const g = parts.filter((p) => groupOf(p.r0) === group);
-      if (g.length === 0) continue;
-      groups.push({ model, group, lang: null, ...block(g) });
-      for (const lang of langs) {
-        const gl = g.filter((p) => p.r0.lang === lang);
-        if (gl.length > 0) groups.push({ model, group, lang, ...block(gl) });
-      }
-    }
+    const b = modelBlocks(records.filter((r) => r.model === model), langs, o, full);
+    overall.push({ model, ...b.overall });
+    cells.push(...b.cells.map((c) => ({ model, ...c })));
+    topics.push(...b.topics.map((t) => ({ model, ...t })));
+    groups.push(...b.groups.map((g) => ({ model, ...g })));
   }
   cells.sort((a, b) => cmp(a.model, b.model) || cmp(a.topic, b.topic) || cmp(a.qtype, b.qtype) || cmp(a.lang, b.lang));
   topics.sort((a, b) => cmp(a.model, b.model) || GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || cmp(a.topic, b.topic));
@@ -193,24 +173,6 @@ function coverageOf(model: string, records: readonly ItemRecord[]): ModelCoverag
     for (const o of OUTCOMES) outcomes[o] += r.outcomes[o];
   }
   return { model, answers, judged, coverage: answers === 0 ? 0 : judged / answers, outcomes };
-}
-
-/** Records of one model sharing language, topic, type and group, with their replicates made once. */
-class Part {
-  private reps: Replicates | undefined;
-  constructor(readonly records: ItemRecord[], private readonly resampler: Resampler) {}
-  get r0(): ItemRecord {
-    return this.records[0]!;
-  }
-  replicates(): Replicates {
-    return (this.reps ??= replicatesOf(this.records, this.resampler));
-  }
-  static sum(parts: readonly Part[], resampler: Resampler): Replicates {
-    if (parts.length === 1) return parts[0]!.replicates();
-    const total = replicatesOf([], resampler);
-    for (const p of parts) total.addAll(p.replicates());
-    return total;
-  }
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -62,8 +62,14 @@ function numDen(r: ItemRecord, m: number): [number, number] {
  * its probe id's Poisson weights). Additive: a block's replicates are the sum of its parts'.
  */
 export function replicatesOf(records: readonly ItemRecord[], resampler: Resampler): Replicates {
+  return replicatesInto(new Replicates(METRICS, 2, resampler.resamples), records, resampler);
+}
+
+/** {@link replicatesOf} written into `reps` (cleared first), so a caller can reuse one buffer. */
+export function replicatesInto(reps: Replicates, records: readonly ItemRecord[], resampler: Resampler): Replicates {
   const b = resampler.resamples;
-  const reps = new Replicates(METRICS, 2, b);
+  reps.sum.fill(0);
+  reps.count.fill(0);
   const sums = new Float64Array(METRICS);
   const counts = new Float64Array(2);
   for (const r of records) {
