@@ -27,6 +27,9 @@ export function registerReview(app: FastifyInstance, ctx: ServerContext): void {
     if (a.outcome !== 'ok') throw new HttpError(400, `answer ${id} has outcome ${a.outcome}; only answers with outcome ok are judged`);
     await ctx.store.addOverride({ responseId: id, label, reason, ...(author && { author }) });
     ctx.cache.invalidate();
+    // Recompute the run's overview once this reply is out, so going back to it finds it ready.
+    const run = await ctx.store.getRun(a.runId);
+    if (run) setImmediate(() => void ctx.cache.get(run, 'overview').catch(() => undefined));
     return reply.redirect(`/answers/${id}/review?saved=1`, 303);
   });
 }
