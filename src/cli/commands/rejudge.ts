@@ -5,6 +5,7 @@
  * hash still matches; otherwise each answer is judged with a bare probe and a warning.
  * @module
  */
+import { summarizeRun } from '../../audit/run-audit.js';
 import type { Probe, Verdict } from '../../core/types.js';
 import { checkFamilies } from '../../judge/index.js';
 import { defaultSuitePath, loadSuite } from '../../probes/index.js';
@@ -87,6 +88,8 @@ export async function rejudgeCommand(ref: string, flags: RejudgeFlags, io: CliIo
       await store.saveVerdicts(batch);
       io.stderr.write(`run ${run.id}: `);
       io.stderr.write(tally.render(setup));
+      // The run's statistics under the new verdicts, stored for the reports and the dashboard.
+      await summarizeRun(store, run.id);
       return 0;
     } finally {
       await setup.close();
