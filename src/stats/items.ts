@@ -14,13 +14,7 @@ export const OMISSION_THRESHOLD = FACT_THRESHOLD;
  * One item (probe id) in one language from one model, with its draws counted: the unit every
  * interval and contrast resamples. Keeping counts, not answers, bounds memory by the item count.
  */
-export interface ItemRecord {
-  model: string;
-  probeId: string;
-  lang: string;
-  topic: string;
-  qtype: string;
-  sensitive: boolean;
+export interface ItemRecord extends ItemOf {
   controls: string[];
   /** Every stored draw, judged or not. */
   draws: number;

@@ -16,6 +16,14 @@ export const SNAPSHOTS_TABLE = `
     PRIMARY KEY (run_id, kind)
   );`;
 
+/** What re-saving an answer (a retry, a resume) replaces: everything but its key and its id. Both stores. */
+export const UPSERT_SET = `seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
+    reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
+    latency_ms = excluded.latency_ms, prompt_tokens = excluded.prompt_tokens,
+    completion_tokens = excluded.completion_tokens, reasoning_tokens = excluded.reasoning_tokens,
+    upstream = excluded.upstream, error = excluded.error, cached = excluded.cached,
+    attempts = excluded.attempts, created_at = excluded.created_at`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: runs, answers, verdicts, response cache
   `

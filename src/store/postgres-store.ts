@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
+import { UPSERT_SET } from './migrations.js';
 import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { saveBatchParams, saveBatchSql } from './pg-batch.js';
@@ -35,12 +36,7 @@ const UPSERT = `
     reasoning_tokens, upstream, error, cached, attempts, created_at, controls)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
   ON CONFLICT ON CONSTRAINT responses_key DO UPDATE SET
-    seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
-    reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
-    latency_ms = excluded.latency_ms, prompt_tokens = excluded.prompt_tokens,
-    completion_tokens = excluded.completion_tokens, reasoning_tokens = excluded.reasoning_tokens,
-    upstream = excluded.upstream, error = excluded.error, cached = excluded.cached,
-    attempts = excluded.attempts, created_at = excluded.created_at
+    ${UPSERT_SET}
   RETURNING id`;
 
 const SAVE_BATCH = saveBatchSql(UPSERT);

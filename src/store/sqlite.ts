@@ -3,7 +3,7 @@ import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
 import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, UPSERT_SET } from './migrations.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { answerKey, type AnswerFactsRow, type AnswerFilter, type ItemFacts, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
@@ -92,12 +92,7 @@ class SqliteStore implements RunStore {
         @outcome, @text, @reasoning, @finishReason, @latencyMs, @promptTokens, @completionTokens,
         @reasoningTokens, @upstream, @error, @cached, @attempts, @createdAt, @controls)
       ON CONFLICT (run_id, model, arm, probe_id, lang, sample) DO UPDATE SET
-        seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,
-        reasoning = excluded.reasoning, finish_reason = excluded.finish_reason,
-        latency_ms = excluded.latency_ms, prompt_tokens = excluded.prompt_tokens,
-        completion_tokens = excluded.completion_tokens, reasoning_tokens = excluded.reasoning_tokens,
-        upstream = excluded.upstream, error = excluded.error, cached = excluded.cached,
-        attempts = excluded.attempts, created_at = excluded.created_at
+        ${UPSERT_SET}
       RETURNING id`);
     this.insertVerdict = db.prepare(`
       INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, reasoning, created_at)
