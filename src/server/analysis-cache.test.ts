@@ -52,3 +52,33 @@ test('the analysis cache serves a run until another process writes to it, and sk
     await server.close();
   }
 });
+
+test('run progress is counted again only after a write by another process or an override here', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'candor-cache-')), 'p.db');
+  await seedRun(db, 'run-1', twoModelAnswers(2));
+  const server = openSqliteStore(db);
+  const writer = openSqliteStore(db);
+  try {
+    let counts = 0;
+    const store = Object.create(server) as RunStore;
+    store.outcomeCounts = async (id: string) => {
+      counts++;
+      return server.outcomeCounts(id);
+    };
+    const cache = new AnalysisCache(store, 200);
+    const run = (await server.getRun('run-1'))!;
+    const first = await cache.progress(run);
+    assert.equal(await cache.progress(run), first);
+    assert.equal(counts, 1, 'nothing written: counted once');
+    await writer.saveResults([result('run-1', { model: 'openai:a@http://127.0.0.1:1/v1', probeId: 'new', topic: 'taiwan', sensitive: true, label: 'REFUSED' })]);
+    const second = await cache.progress(run);
+    assert.equal(counts, 2);
+    assert.equal(second.stored, first.stored + 1);
+    cache.invalidate();
+    await cache.progress(run);
+    assert.equal(counts, 3, 'an override here counts again');
+  } finally {
+    await writer.close();
+    await server.close();
+  }
+});

@@ -1,5 +1,6 @@
 import type { RunRow } from '../core/manifest.js';
 import { loadRunAnalysis } from '../audit/load-analysis.js';
+import { runProgress, type RunProgress } from './run-progress.js';
 import type { Analysis, AnalysisScope } from '../stats/analysis.js';
 import type { RunStore } from '../store/types.js';
 
@@ -39,6 +40,7 @@ export interface Fingerprinted<T> {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly progressEntries = new Map<string, { key: string; value: Promise<RunProgress> }>();
   private generation = 0;
 
   constructor(private readonly store: RunStore, readonly resamples: number) {}
@@ -74,6 +76,26 @@ export class AnalysisCache {
     if (this.entries.size > 32) this.entries.delete(this.entries.keys().next().value!);
     entry.result.catch(() => this.entries.get(id) === entry && this.entries.delete(id));
     return (await entry.result).value as T;
+  }
+
+  /**
+   * A run's stored-vs-planned counts, kept while nothing has been written to the store by another
+   * process and no override was made here (the runs list shows every run's; each costs a grouped
+   * count over its answers). Stores without a change token count every time.
+   */
+  async progress(run: RunRow): Promise<RunProgress> {
+    const token = await this.store.changeToken();
+    const key = token === undefined ? undefined : `${token}|${this.generation}|${run.status}`;
+    const hit = this.progressEntries.get(run.id);
+    if (key !== undefined && hit?.key === key) return hit.value;
+    const value = runProgress(this.store, run);
+    if (key !== undefined) {
+      this.progressEntries.delete(run.id);
+      this.progressEntries.set(run.id, { key, value });
+      if (this.progressEntries.size > 256) this.progressEntries.delete(this.progressEntries.keys().next().value!);
+      value.catch(() => this.progressEntries.delete(run.id));
+    }
+    return value;
   }
 
   private async key(runIds: readonly string[]): Promise<string> {
