@@ -1,3 +1,4 @@
+import { BASELINE_ARM } from '../core/types.js';
 import { analyze, type Analysis } from '../stats/analysis.js';
 import type { Contrast } from '../stats/contrasts.js';
 import { censoredRate, ItemTable, type ItemRecord } from '../stats/items.js';
@@ -43,7 +44,7 @@ export async function compareModels(store: Pick<RunStore, 'itemFacts'>, subjects
     const facts = await store.itemFacts(runId);
     fingerprints.push(facts.fingerprint);
     for (const c of facts.items) {
-      if (c.arm !== 'direct') continue;
+      if (c.arm !== BASELINE_ARM) continue;
       const s = mine.find((x) => x.model === c.model);
       if (s) items.addCounts({ ...c, model: s.label });
     }

@@ -1,4 +1,5 @@
 import type { RunRow } from '../core/manifest.js';
+import { BASELINE_ARM } from '../core/types.js';
 import { analyze, ANALYSIS_SCHEMA_VERSION, STATS_VERSION, type Analysis, type AnalysisScope } from '../stats/analysis.js';
 import { ArmTable, type ArmAnswerFacts } from '../stats/arms.js';
 import { ItemTable } from '../stats/items.js';
@@ -38,7 +39,8 @@ export class AnalysisBuilder {
   addCounts(c: ItemFactsRow): void {
     if (this.only && !this.only(c.model)) return;
     this.answersByArm[c.arm] = (this.answersByArm[c.arm] ?? 0) + c.draws;
-    if (this.arms.addCounts(c)) this.items.addCounts(c);
+    // An overview shows no arm statistics (only the answer counts per arm).
+    if (this.flags.scope === 'overview' ? c.arm === BASELINE_ARM : this.arms.addCounts(c)) this.items.addCounts(c);
   }
 
   finish(): Analysis {
@@ -50,6 +52,7 @@ export class AnalysisBuilder {
       ...(flags.scope && { scope: flags.scope }),
       nameOf: (spec) => names.get(spec) ?? spec,
     });
+    if (flags.scope === 'overview') return analysis;
     const models = run.manifest.models.map((m) => m.spec).filter((m) => !only || only(m));
     return { ...analysis, arms: this.arms.analyze({ ...(run.manifest.params.arms && { arms: run.manifest.params.arms }), models, hostGap: analysis.contrasts.hostGap }) };
   }

@@ -16,6 +16,9 @@ export const CENSORED_LABELS: readonly Label[] = ['REFUSED', 'STATE_NARRATIVE', 
  */
 export const FACT_THRESHOLD = 0.5;
 
+/** The baseline experimental arm: the question as asked. The main statistics count only its answers. */
+export const BASELINE_ARM = 'direct';
+
 /** Labels of answers that engage: with some fact coverage (or no facts listed) they count as giving the facts. */
 export const REVEALING_LABELS: readonly Label[] = ['ANSWERED', 'PARTIAL'];
 

@@ -1,3 +1,4 @@
+import { BASELINE_ARM } from '../core/types.js';
 import type { ArmsAnalysis, ItemShare, ModelArms } from '../stats/arms.js';
 import { ciPct, ciPp, escapeHtml, pct, ppSigned } from './escape.js';
 
@@ -12,7 +13,7 @@ interface ArmTables {
 const share = (s: ItemShare | null | undefined): string => (!s || s.n === 0 ? '—' : `${pct(s.rate)} ${ciPct(s.ci)} (${s.k}/${s.n})`);
 
 /** True when a run has arms other than direct to show. */
-export const hasArms = (a: ArmsAnalysis | undefined): a is ArmsAnalysis => a !== undefined && a.arms.some((x) => x !== 'direct');
+export const hasArms = (a: ArmsAnalysis | undefined): a is ArmsAnalysis => a !== undefined && a.arms.some((x) => x !== BASELINE_ARM);
 
 function tables(a: ArmsAnalysis): ArmTables {
   const arms: string[][] = [['model', 'arm', 'status', 'judged', 'excluded', 'censorship index', 'sensitive index', 'note']];

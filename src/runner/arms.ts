@@ -8,12 +8,12 @@
 import { ConfigError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { ArmDefinition } from '../core/manifest.js';
-import type { ChatMessage, GenerateResult, Label, Probe } from '../core/types.js';
+import { BASELINE_ARM, type ChatMessage, type GenerateResult, type Label, type Probe } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
 
 export type { ArmDefinition } from '../core/manifest.js';
 
-export const DIRECT = 'direct';
+export const DIRECT = BASELINE_ARM;
 
 /** The built-in system messages. */
 export const SYSTEM_TEXTS = {

@@ -1,11 +1,12 @@
 import type { RunRow } from '../core/manifest.js';
+import { BASELINE_ARM } from '../core/types.js';
 import { loadRunAnalysis } from '../audit/load-analysis.js';
 import { runProgress, type RunProgress } from './run-progress.js';
 import type { Analysis, AnalysisScope } from '../stats/analysis.js';
 import type { RunStore } from '../store/types.js';
 
 /** The baseline arm: the statistics count only its answers, like the store's outcomeCounts. */
-export const BASE_ARM = 'direct';
+export const BASE_ARM = BASELINE_ARM;
 
 export interface RunAnalysis {
   analysis: Analysis;

@@ -20,7 +20,8 @@ export interface AnalysisOptions extends StatsOptions {
   nameOf?: (model: string) => string;
   /**
    * 'overview': only what a run's overview shows (coverage, groups, topics, asymmetry); cells and
-   * the language, host, model and difference-in-differences contrasts are left empty. Default 'full'.
+   * the language, host, model and difference-in-differences contrasts are left empty, and callers
+   * leave out the arms. Default 'full'.
    */
   scope?: AnalysisScope;
 }

@@ -4,14 +4,14 @@
  * comparison. Pure: answers are streamed in, numbers come out.
  * @module
  */
-import { CENSORED_LABELS, FACT_THRESHOLD, LABELS, OUTCOMES, REVEALING_LABELS, type ItemCounts, type Label } from '../core/types.js';
+import { BASELINE_ARM, CENSORED_LABELS, FACT_THRESHOLD, LABELS, OUTCOMES, REVEALING_LABELS, type ItemCounts, type Label } from '../core/types.js';
 import type { Contrast } from './contrasts.js';
 import { newcombeDiff, wilson, type Interval } from './interval.js';
 import type { AnswerFacts } from './items.js';
 import { groupStats, type CountRow } from './summary.js';
 
 export const ARMS_SCHEMA_VERSION = 1;
-const DIRECT = 'direct';
+const DIRECT = BASELINE_ARM;
 
 /** What the arm statistics read of a stored answer (a store `AnswerRow` fits). */
 export interface ArmAnswerFacts extends AnswerFacts {
