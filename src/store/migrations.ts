@@ -139,4 +139,30 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 5: statistics computed from a run's answers (a cache: deleting rows is always safe)
   SNAPSHOTS_TABLE,
+  // 6: each answer's current verdict and override on its own row, kept by triggers, so the
+  // statistics read one table instead of looking up the newest verdict and override per answer
+  `
+  ALTER TABLE responses ADD COLUMN cur_verdict INTEGER;
+  ALTER TABLE responses ADD COLUMN cur_override INTEGER;
+  ALTER TABLE responses ADD COLUMN cur_vlabel TEXT;
+  ALTER TABLE responses ADD COLUMN cur_olabel TEXT;
+  ALTER TABLE responses ADD COLUMN cur_fc REAL;
+  ALTER TABLE responses ADD COLUMN cur_nn INTEGER;
+  ALTER TABLE responses ADD COLUMN cur_ts INTEGER;
+  UPDATE responses SET cur_verdict = (SELECT max(id) FROM verdicts WHERE response_id = responses.id),
+    cur_override = (SELECT max(id) FROM overrides WHERE response_id = responses.id);
+  UPDATE responses SET cur_vlabel = v.label, cur_fc = json_extract(v.scores, '$.factCoverage'),
+    cur_nn = json_array_length(v.scores, '$.narrativeFlags'), cur_ts = json_extract(v.scores, '$.thoughtSuppressed')
+    FROM verdicts v WHERE v.id = responses.cur_verdict;
+  UPDATE responses SET cur_olabel = o.label FROM overrides o WHERE o.id = responses.cur_override;
+  CREATE TRIGGER verdicts_current AFTER INSERT ON verdicts BEGIN
+    UPDATE responses SET cur_verdict = NEW.id, cur_vlabel = NEW.label, cur_fc = json_extract(NEW.scores, '$.factCoverage'),
+      cur_nn = json_array_length(NEW.scores, '$.narrativeFlags'), cur_ts = json_extract(NEW.scores, '$.thoughtSuppressed')
+      WHERE id = NEW.response_id AND coalesce(cur_verdict, 0) < NEW.id;
+  END;
+  CREATE TRIGGER overrides_current AFTER INSERT ON overrides BEGIN
+    UPDATE responses SET cur_override = NEW.id, cur_olabel = NEW.label
+      WHERE id = NEW.response_id AND coalesce(cur_override, 0) < NEW.id;
+  END;
+  `,
 ];

@@ -1,7 +1,7 @@
 /**
- * Numbered PostgreSQL schema migrations, the same schema as SQLite's after its migration 5
- * (src/store/migrations.ts): runs, responses (arm in the unique key), verdicts, cache, overrides,
- * snapshots.
+ * Numbered PostgreSQL schema migrations, the same schema as SQLite's after its migration 6
+ * (src/store/migrations.ts): runs, responses (arm in the unique key, current verdict and override
+ * kept by triggers), verdicts, cache, overrides, snapshots.
  * The `schema_version` table holds the number applied; append new steps, never edit old ones.
  * Text columns that answers are ordered or keyed by use the "C" collation, so rows sort
  * byte-wise exactly as SQLite's BINARY collation sorts them.
@@ -90,4 +90,32 @@ export const PG_MIGRATIONS: readonly string[] = [
   `,
   // 5: statistics computed from a run's answers (a cache: deleting rows is always safe)
   SNAPSHOTS_TABLE,
+  // 6: each answer's current verdict and override on its own row, kept by triggers (as SQLite's 6)
+  `
+  ALTER TABLE responses ADD COLUMN cur_verdict BIGINT, ADD COLUMN cur_override BIGINT, ADD COLUMN cur_vlabel TEXT,
+    ADD COLUMN cur_olabel TEXT, ADD COLUMN cur_fc DOUBLE PRECISION, ADD COLUMN cur_nn INTEGER, ADD COLUMN cur_ts BOOLEAN;
+  UPDATE responses r SET cur_verdict = (SELECT max(id) FROM verdicts WHERE response_id = r.id),
+    cur_override = (SELECT max(id) FROM overrides WHERE response_id = r.id);
+  UPDATE responses r SET cur_vlabel = v.label, cur_fc = (v.scores::jsonb ->> 'factCoverage')::float8,
+    cur_nn = jsonb_array_length(coalesce(v.scores::jsonb -> 'narrativeFlags', '[]'::jsonb)),
+    cur_ts = (v.scores::jsonb ->> 'thoughtSuppressed')::boolean
+    FROM verdicts v WHERE v.id = r.cur_verdict;
+  UPDATE responses r SET cur_olabel = o.label FROM overrides o WHERE o.id = r.cur_override;
+  CREATE FUNCTION candor_verdict_current() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE responses SET cur_verdict = NEW.id, cur_vlabel = NEW.label, cur_fc = (NEW.scores::jsonb ->> 'factCoverage')::float8,
+      cur_nn = jsonb_array_length(coalesce(NEW.scores::jsonb -> 'narrativeFlags', '[]'::jsonb)),
+      cur_ts = (NEW.scores::jsonb ->> 'thoughtSuppressed')::boolean
+      WHERE id = NEW.response_id AND coalesce(cur_verdict, 0) < NEW.id;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER verdicts_current AFTER INSERT ON verdicts FOR EACH ROW EXECUTE FUNCTION candor_verdict_current();
+  CREATE FUNCTION candor_override_current() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE responses SET cur_override = NEW.id, cur_olabel = NEW.label
+      WHERE id = NEW.response_id AND coalesce(cur_override, 0) < NEW.id;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER overrides_current AFTER INSERT ON overrides FOR EACH ROW EXECUTE FUNCTION candor_override_current();
+  `,
 ];

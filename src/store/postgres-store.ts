@@ -23,12 +23,10 @@ const ORDER = 'ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample';
 
 const FACTS_SELECT = `
   SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
-    r.created_at, v.id AS verdict_id, o.id AS override_id, coalesce(o.label, v.label) AS label, (v.id IS NOT NULL)::int AS has_verdict,
-    (v.scores::jsonb ->> 'factCoverage')::float8 AS fact_coverage,
-    jsonb_array_length(coalesce(v.scores::jsonb -> 'narrativeFlags', '[]'::jsonb)) AS narrative_n,
-    (v.scores::jsonb ->> 'thoughtSuppressed')::boolean AS thought_suppressed,
+    r.created_at, r.cur_verdict AS verdict_id, r.cur_override AS override_id, coalesce(r.cur_olabel, r.cur_vlabel) AS label,
+    (r.cur_verdict IS NOT NULL)::int AS has_verdict, r.cur_fc AS fact_coverage, r.cur_nn AS narrative_n, r.cur_ts AS thought_suppressed,
     CASE WHEN r.reasoning IS NULL THEN NULL WHEN btrim(r.reasoning) = '' THEN '' ELSE '…' END AS reasoning_state
-  FROM responses r ${CURRENT}`;
+  FROM responses r`;
 
 const UPSERT = `
   INSERT INTO responses (run_id, model, arm, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt,
@@ -175,8 +173,7 @@ export class PostgresStore implements RunStore {
 
   async fingerprint(runId: string): Promise<string> {
     const [row] = await this.q<RawFingerprint>(`SELECT count(*) AS n, max(r.id) AS id, max(r.created_at) AS at,
-      max((SELECT max(id) FROM verdicts WHERE response_id = r.id)) AS verdict, max((SELECT max(id) FROM overrides WHERE response_id = r.id)) AS override
-      FROM responses r WHERE r.run_id = $1`, [runId]);
+      max(r.cur_verdict) AS verdict, max(r.cur_override) AS override FROM responses r WHERE r.run_id = $1`, [runId]);
     return fingerprintOf(row!);
   }
 
@@ -233,10 +230,10 @@ export class PostgresStore implements RunStore {
   async outcomeCounts(runId: string): Promise<OutcomeCount[]> {
     const rows = await this.q<Omit<OutcomeCount, 'sensitive'> & { sensitive: number }>(`
       SELECT r.model AS model, r.sensitive AS sensitive, r.qtype AS qtype, r.outcome AS outcome,
-        coalesce(o.label, v.label) AS label, count(*) AS n
-      FROM responses r ${CURRENT}
+        coalesce(r.cur_olabel, r.cur_vlabel) AS label, count(*) AS n
+      FROM responses r
       WHERE r.run_id = $1 AND r.arm = 'direct'
-      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, coalesce(o.label, v.label)`, [runId]);
+      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, coalesce(r.cur_olabel, r.cur_vlabel)`, [runId]);
     return rows.map((r) => ({ ...r, sensitive: r.sensitive === 1 }));
   }
 

@@ -29,7 +29,8 @@ test('sqlite: a version-2 database is migrated to arms without losing answers or
   const r = responseFixture();
   raw.prepare(`INSERT INTO responses (run_id, model, probe_id, lang, sample, seed, topic, qtype, sensitive, prompt, outcome, text, latency_ms, created_at, controls)
     VALUES ('old', ?, ?, ?, 0, 1, ?, ?, 1, ?, 'ok', ?, 1, '2026-01-01', '["c1"]')`).run(r.model, r.probeId, r.lang, r.topic, r.qtype, r.prompt, r.text);
-  raw.prepare(`INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, created_at) VALUES (1, 'rules', '0', 'PARTIAL', '[]', '{}', '2026-01-01')`).run();
+  raw.prepare(`INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, created_at) VALUES (1, 'rules', '0', 'REFUSED', '[]', '{}', '2026-01-01')`).run();
+  raw.prepare(`INSERT INTO verdicts (response_id, judge, judge_version, label, evidence, scores, created_at) VALUES (1, 'rules', '0', 'PARTIAL', '[]', '{"factCoverage":0.25,"narrativeFlags":[{"id":"n"}]}', '2026-01-02')`).run();
   raw.close();
   const store = openSqliteStore(file);
   const rows = [];
@@ -38,6 +39,10 @@ test('sqlite: a version-2 database is migrated to arms without losing answers or
   assert.equal(rows[0]!.arm, 'direct');
   assert.equal(rows[0]!.label, 'PARTIAL');
   assert.deepEqual(rows[0]!.controls, ['c1']);
+  // migration 6 filled each answer's current verdict from what was there
+  const facts = [];
+  for await (const f of store.answerFacts('old')) facts.push(f);
+  assert.deepEqual([facts[0]!.label, facts[0]!.scores?.factCoverage, facts[0]!.scores?.narrativeFlags.length], ['PARTIAL', 0.25, 1]);
   await store.close();
 });
 

@@ -14,16 +14,13 @@ const CURRENT = `
 
 const FACTS_SELECT = `
   SELECT r.id, r.model, r.arm, r.probe_id, r.lang, r.sample, r.topic, r.qtype, r.sensitive, r.controls, r.outcome,
-    r.created_at, v.id AS verdict_id, o.id AS override_id, coalesce(o.label, v.label) AS label, v.id IS NOT NULL AS has_verdict,
-    json_extract(v.scores, '$.factCoverage') AS fact_coverage,
-    json_array_length(v.scores, '$.narrativeFlags') AS narrative_n,
-    json_extract(v.scores, '$.thoughtSuppressed') AS thought_suppressed,
+    r.created_at, r.cur_verdict AS verdict_id, r.cur_override AS override_id, coalesce(r.cur_olabel, r.cur_vlabel) AS label,
+    r.cur_verdict IS NOT NULL AS has_verdict, r.cur_fc AS fact_coverage, r.cur_nn AS narrative_n, r.cur_ts AS thought_suppressed,
     CASE WHEN r.reasoning IS NULL THEN NULL WHEN trim(r.reasoning) = '' THEN '' ELSE '…' END AS reasoning_state
-  FROM responses r ${CURRENT}`;
+  FROM responses r`;
 
 /** Answers, their newest ids and save times: moves with every answer, verdict or override of the run. */
-const FINGERPRINT = `SELECT count(*) AS n, max(r.id) AS id, max(r.created_at) AS at,
-  max((SELECT max(id) FROM verdicts WHERE response_id = r.id)) AS verdict, max((SELECT max(id) FROM overrides WHERE response_id = r.id)) AS override
+const FINGERPRINT = `SELECT count(*) AS n, max(r.id) AS id, max(r.created_at) AS at, max(r.cur_verdict) AS verdict, max(r.cur_override) AS override
   FROM responses r WHERE r.run_id = ?`;
 
 const ANSWER_SELECT = `
@@ -231,10 +228,10 @@ class SqliteStore implements RunStore {
   async outcomeCounts(runId: string): Promise<OutcomeCount[]> {
     const rows = this.db.prepare(`
       SELECT r.model AS model, r.sensitive AS sensitive, r.qtype AS qtype, r.outcome AS outcome,
-        coalesce(o.label, v.label) AS label, count(*) AS n
-      FROM responses r ${CURRENT}
+        coalesce(r.cur_olabel, r.cur_vlabel) AS label, count(*) AS n
+      FROM responses r
       WHERE r.run_id = ? AND r.arm = 'direct'
-      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, coalesce(o.label, v.label)`).all(runId) as (Omit<OutcomeCount, 'sensitive'> & { sensitive: number })[];
+      GROUP BY r.model, r.sensitive, r.qtype, r.outcome, coalesce(r.cur_olabel, r.cur_vlabel)`).all(runId) as (Omit<OutcomeCount, 'sensitive'> & { sensitive: number })[];
     return rows.map((r) => ({ ...r, sensitive: r.sensitive === 1 }));
   }
 
