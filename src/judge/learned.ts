@@ -110,13 +110,17 @@ function code(s: string, i: number): number {
   return c >= 48 && c <= 57 ? 48 : c;
 }
 
+/**
+ * Hashes each trigram. `Math.imul(a, K)` equals the ToInt32 of the exact product `a * K` (under
+ * 2^53 for UTF-16 units), as the weights were trained with, without the float arithmetic.
+ */
 function ngrams(s: string, from: number, to: number, salt: number, add: (h: number) => void): void {
   let a = 32;
   let b = 32;
   for (let i = from; i < to; i++) {
     const c = code(s, i);
     if (c === b && (c === 32 || c === 10)) continue; // runs of spaces or newlines count once
-    add(Math.imul(((a * 0x27d4eb2f) ^ (b * 0x165667b1)) ^ (c + salt * 7), 0xc2b2ae35));
+    add(Math.imul(Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ (c + salt * 7), 0xc2b2ae35));
     a = b;
     b = c;
   }
@@ -186,7 +190,7 @@ function sumNgrams(w: Float32Array, s: string, from: number, to: number, salt: n
     let c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) c = 48;
     if (c === b && (c === 32 || c === 10)) continue; // as in `ngrams`
-    const j = Math.imul(((a * 0x27d4eb2f) ^ (b * 0x165667b1)) ^ (c + mix), 0xc2b2ae35) & MASK;
+    const j = Math.imul(Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ (c + mix), 0xc2b2ae35) & MASK;
     sum += w[j < DENSE ? j + DENSE : j] as number;
     k++;
     a = b;

@@ -150,6 +150,55 @@ export class PrefixIndex {
   }
 }
 
+/** The offsets past the index's four symbols that `latinTail` covers: 4 to 7. */
+const TAIL_FROM = 4;
+const TAIL_TO = 8;
+const ALL = 0xffffffff;
+
+/**
+ * A second filter for a Latin pattern: per offset 4–7 of a match, the symbols that may stand
+ * there (two 32-bit words each, bit `sym`), from the pattern's prefixes of up to eight
+ * characters; null when it rules nothing out (or the prefix set is too large to list). Most
+ * candidates the index finds fail on these characters ("democracy" for "democracy movement"),
+ * and reading four table entries is much cheaper than running the regex.
+ */
+export function latinTail(source: string): Uint32Array | null {
+  let ps: Set<string>;
+  try {
+    ps = prefixes(source, TAIL_TO);
+  } catch {
+    return null;
+  }
+  const mask = new Uint32Array(2 * (TAIL_TO - TAIL_FROM));
+  let useful = false;
+  for (let q = TAIL_FROM; q < TAIL_TO; q++) {
+    const at = 2 * (q - TAIL_FROM);
+    let any = false;
+    for (const p of ps) {
+      // A prefix that ends before q (the match may end there) or has any character at q.
+      if (p.length <= q || p[q] === ANY) any = true;
+      else {
+        const b = sym(p.charCodeAt(q));
+        mask[at + (b >> 5)] = (mask[at + (b >> 5)] as number) | (1 << (b & 31));
+      }
+    }
+    if (any) mask[at] = mask[at + 1] = ALL;
+    else useful = true;
+  }
+  return useful ? mask : null;
+}
+
+/** Whether the text's units at p+4 … p+7 pass a `latinTail` mask (past the text's end, anything does). */
+export function tailAllows(mask: Uint32Array, u: Uint16Array, n: number, p: number): boolean {
+  for (let q = TAIL_FROM; q < TAIL_TO; q++) {
+    const i = p + q;
+    if (i >= n) return true;
+    const b = SYM[u[i] as number] as number;
+    if ((((mask[2 * (q - TAIL_FROM) + (b >> 5)] as number) >>> (b & 31)) & 1) === 0) return false;
+  }
+  return true;
+}
+
 /** A copy of `list` with `id` added, kept sorted (ids are in lexicon order). */
 function withId(list: readonly number[] | undefined, id: number): number[] {
   if (list && list.includes(id)) return list as number[];

@@ -19,7 +19,7 @@ import {
   type Script,
 } from './lexicon/index.js';
 import { codeUnits } from './codes.js';
-import { CJK_FIRST, CJK_PAIR, PrefixIndex } from './prefix-index.js';
+import { CJK_FIRST, CJK_PAIR, PrefixIndex, latinTail, tailAllows } from './prefix-index.js';
 
 export { CATEGORIES, type Category } from './lexicon/index.js';
 
@@ -36,7 +36,7 @@ export interface Scripts {
   latin: boolean;
   cjk: boolean;
   /** Starts of letter/digit runs. */
-  wordStarts?: ArrayLike<number>;
+  wordStarts?: Int32Array;
 }
 
 export interface Scanner {
@@ -75,6 +75,8 @@ interface Pattern {
   catIndex: number;
   script: Script;
   sticky: RegExp;
+  /** Latin patterns: the symbols allowed at offsets 4–7 (`latinTail`), checked before the regex. */
+  tail: Uint32Array | null;
   edge: boolean;
   /** Euphemisms: id, and the `unless` / `when` conditions. */
   id?: string;
@@ -88,16 +90,21 @@ const HIT_CATEGORIES: readonly (Category | 'euphemism')[] = [...CATEGORIES, 'eup
 const WORD = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) if (/\w/.test(String.fromCharCode(c))) WORD[c] = 1;
 
-/** Starts of runs of regex word characters, for callers that did not measure the text. */
-function wordStarts(text: string): number[] {
-  const out: number[] = [];
+/**
+ * Starts of runs of regex word characters, for callers that did not measure the text. An
+ * Int32Array like `Shape.wordStarts`, so the scan loop reads one kind of array (a loop that
+ * sees both typed and plain arrays is markedly slower).
+ */
+function wordStarts(text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let k = 0;
   let prev = 0;
   for (let p = 0; p < text.length; p++) {
     const w = WORD[text.charCodeAt(p)] as number;
-    if (w > prev) out.push(p);
+    if (w > prev) out[k++] = p;
     prev = w;
   }
-  return out;
+  return out.subarray(0, k);
 }
 
 const LATIN_RE = /[a-z]/;
@@ -110,7 +117,8 @@ export function createScanner(): Scanner {
   const add = (script: Script, cat: Pattern['cat'], source: string, extra?: Pick<Pattern, 'id' | 'unless' | 'when'>): void => {
     const id = patterns.length;
     const catIndex = HIT_CATEGORIES.indexOf(cat);
-    patterns.push({ cat, catIndex, script, sticky: new RegExp(source, 'y'), edge: EDGE.has(cat), ...extra });
+    const tail = script === 'zh' ? null : latinTail(source);
+    patterns.push({ cat, catIndex, script, sticky: new RegExp(source, 'y'), tail, edge: EDGE.has(cat), ...extra });
     if (script === 'zh') index.addCjk(id, source);
     else index.addLatin(id, source);
   };
@@ -143,6 +151,7 @@ export function createScanner(): Scanner {
   const lastAt = new Int32Array(HIT_CATEGORIES.length);
   // The current call's state, read by `tryList` (kept out of a per-call closure).
   let cur = '';
+  let curUnits: Uint16Array = new Uint16Array(0);
   let curHits: Hit[] = [];
   let curOnly: ReadonlySet<Category> | undefined;
   let curFi = false;
@@ -158,6 +167,7 @@ export function createScanner(): Scanner {
       if (p < (lastEnd[k] as number) || lastAt[k] === p) continue;
       if ((inMiddle && pat.edge) || (pat.script === 'fi' && !curFi)) continue;
       if (curOnly && (pat.cat === 'euphemism' || !curOnly.has(pat.cat))) continue;
+      if (pat.tail !== null && !tailAllows(pat.tail, curUnits, text.length, p)) continue;
       pat.sticky.lastIndex = p;
       // test() leaves lastIndex at the match end and allocates nothing.
       if (!pat.sticky.test(text) || pat.sticky.lastIndex === p) continue;
@@ -186,6 +196,7 @@ export function createScanner(): Scanner {
     curLong = n > HEAD + TAIL + 200;
     curTailAt = n - TAIL;
     const u = codeUnits(text);
+    curUnits = u;
 
     // Latin phrases start at word starts.
     if (latin) {

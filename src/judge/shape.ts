@@ -92,6 +92,27 @@ function isListStart(u: Uint16Array, n: number, i: number, c: number): boolean {
   return (c === 0x4e00 || c === 0x4e8c || c === 0x4e09 || c === 0x56db || c === 0x4e94) && next === 0x3001;
 }
 
+/** The script bits of the characters `gapEnd` last skipped. */
+let gapScripts = 0;
+
+/**
+ * Where the spaces and punctuation from `j` on end: characters (SPACE, OTHER) that, in the
+ * middle of a line, change nothing but the script bits. Words and runs of ideographs separated
+ * only by them are consumed without going back to the main loop.
+ */
+function gapEnd(u: Uint16Array, n: number, j: number): number {
+  let bits = 0;
+  let g = j;
+  for (; g < n; g++) {
+    const c = u[g] as number;
+    const k = CLASS[c] as number;
+    if (k !== SPACE && k !== OTHER) break;
+    bits |= SCRIPT_BIT[c] as number;
+  }
+  gapScripts = bits;
+  return g;
+}
+
 export function measure(text: string): Shape {
   const u = codeUnits(text);
   let words = 0;
@@ -135,24 +156,48 @@ export function measure(text: string): Shape {
       if (prev !== DIGIT) wordStarts[nWords++] = i;
       scripts |= SCRIPT_BIT[c] as number;
       words++;
-      // Consume the whole word (letters and inner apostrophes) in a tight loop.
+      // Consume the whole word (letters and inner apostrophes) in a tight loop, and the words
+      // that follow it after spaces and punctuation (see `gapEnd`).
       let j = i + 1;
       for (;;) {
         while (j < n && CLASS[u[j] as number] === LETTER) j++;
-        if (j + 1 < n && u[j] === 39 && CLASS[u[j + 1] as number] === LETTER) j += 2;
-        else break;
+        if (j + 1 < n && u[j] === 39 && CLASS[u[j + 1] as number] === LETTER) {
+          j += 2;
+          continue;
+        }
+        const g = gapEnd(u, n, j);
+        scripts |= gapScripts;
+        content += j - i;
+        if (g === n || CLASS[u[g] as number] !== LETTER) {
+          prev = g === j ? LETTER : (CLASS[u[g - 1] as number] as number);
+          i = g - 1;
+          break;
+        }
+        i = g;
+        wordStarts[nWords++] = i;
+        scripts |= SCRIPT_BIT[u[i] as number] as number;
+        words++;
+        j = i + 1;
       }
-      content += j - i;
-      i = j - 1;
-      prev = LETTER;
       continue;
     } else if (k === CJK) {
+      // Likewise a run of ideographs and the runs after it across punctuation.
       let j = i + 1;
-      while (j < n && CLASS[u[j] as number] === CJK) j++;
-      const run = j - i;
-      content += run;
-      cjk += run;
-      i = j - 1;
+      for (;;) {
+        while (j < n && CLASS[u[j] as number] === CJK) j++;
+        const g = gapEnd(u, n, j);
+        scripts |= gapScripts;
+        content += j - i;
+        cjk += j - i;
+        if (g === n || CLASS[u[g] as number] !== CJK) {
+          prev = g === j ? CJK : (CLASS[u[g - 1] as number] as number);
+          i = g - 1;
+          break;
+        }
+        i = g;
+        j = i + 1;
+      }
+      continue;
     } else if (k === DIGIT) {
       content++;
       if (prev !== DIGIT) {
