@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli } from '../support/cli.js';
-import { hasChromium, launchChromium, seedRun, twoModelAnswers } from '../support/browser.js';
+import { hasChromium, launchChromium, watchPage, seedRun, twoModelAnswers } from '../support/browser.js';
 
 test('the HTML report in Chromium: renders, filters, and runs no script from model output', { skip: !hasChromium() && 'needs /usr/bin/chromium (apt-get install chromium fonts-wqy-microhei)' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'candor-browser-'));
@@ -17,12 +17,7 @@ test('the HTML report in Chromium: renders, filters, and runs no script from mod
   const ctx = await launchChromium();
   try {
     const page = await ctx.newPage();
-    const violations: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('request', (r) => requests.push(r.url()));
+    const { violations, requests } = watchPage(page);
     await page.goto(pathToFileURL(out).href);
     assert.equal(await page.title(), 'Candor report run-1');
     assert.equal(await page.evaluate('window.__pwned'), undefined, 'no script from model output ran');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../../src/server/app.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { hasChromium, launchChromium, manifest, result, seedRun, twoModelAnswers } from '../support/browser.js';
+import { hasChromium, launchChromium, watchPage, manifest, result, seedRun, twoModelAnswers } from '../support/browser.js';
 
 const B = 'openai:b@http://127.0.0.1:2/v1';
 const HOSTILE = [
@@ -44,12 +44,7 @@ test('candor serve in Chromium: every page, live progress, review, compare, expo
   const ctx = await launchChromium();
   try {
     const page = await ctx.newPage();
-    const violations: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('request', (r) => requests.push(r.url()));
+    const { violations, requests } = watchPage(page);
     const pwned = async (): Promise<unknown> => page.evaluate('window.__pwned');
 
     // runs list, with live progress of the running audit

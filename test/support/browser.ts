@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { RunManifest } from '../../src/core/manifest.js';
 import type { Label, Verdict } from '../../src/core/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
@@ -22,6 +22,16 @@ export async function launchChromium(): Promise<BrowserContext> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Records a page's Content-Security-Policy violations and every URL it requests, as they happen. */
+export function watchPage(page: Page): { violations: string[]; requests: string[] } {
+  const seen = { violations: [] as string[], requests: [] as string[] };
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused/i.test(m.text())) seen.violations.push(m.text());
+  });
+  page.on('request', (r) => seen.requests.push(r.url()));
+  return seen;
 }
 
 export interface SeedAnswer {
