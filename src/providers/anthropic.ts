@@ -1,10 +1,8 @@
 import type { GenerateRequest, GenerateResult } from '../core/types.js';
 import { parseAnthropicMessage, parseAnthropicStream } from './anthropic-parse.js';
-import { createHttpClient, readText, throwForStatus } from './http.js';
+import { createHttpClient } from './http.js';
 import type { HttpResponse } from './http.js';
-import { toProviderError } from './http-errors.js';
-import { parseJsonObject } from './json.js';
-import { formatModelSpec } from './spec.js';
+import { httpChatProvider, readStreamOrJson } from './http-provider.js';
 import type { ModelSpec, Provider, ProviderOptions } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE = 'https://api.anthropic.com';
@@ -38,30 +36,12 @@ export async function createAnthropicProvider(spec: ModelSpec, opts: ProviderOpt
     return { ...b, ...opts.extraBody };
   }
 
-  async function read(res: HttpResponse): Promise<GenerateResult> {
-    await throwForStatus(res);
-    if (res.contentType === 'text/event-stream' || (stream && res.contentType !== 'application/json')) {
-      return parseAnthropicStream(res.body);
-    }
-    return parseAnthropicMessage(parseJsonObject(await readText(res), 'response'));
-  }
+  const read = (res: HttpResponse): Promise<GenerateResult> =>
+    readStreamOrJson(res, { stream, streamType: 'text/event-stream', parseStream: parseAnthropicStream, parseJson: parseAnthropicMessage });
 
-  return {
-    id: formatModelSpec({ kind: 'anthropic', model: spec.model, endpoint }),
-    kind: 'anthropic',
-    model: spec.model,
-    endpoint,
-    concurrencyKey: () => http.origin,
+  return httpChatProvider({
+    kind: 'anthropic', model: spec.model, endpoint, http, path: '/v1/messages', headers, secret, body, read,
     // A final assistant message is a prefill in the Messages API (not with extended thinking).
     supportsPrefill: true,
-    async generate(req, { signal }) {
-      try {
-        return await read(await http.postJson('/v1/messages', body(req), headers, signal));
-      } catch (e) {
-        throw toProviderError(e, { signal, secret });
-      }
-    },
-    classifyError: (e) => toProviderError(e, { secret }),
-    close: () => http.close(),
-  };
+  });
 }

@@ -1,10 +1,8 @@
 import type { GenerateRequest, GenerateResult } from '../core/types.js';
-import { createHttpClient, readText, throwForStatus } from './http.js';
+import { createHttpClient } from './http.js';
 import type { HttpResponse } from './http.js';
-import { toProviderError } from './http-errors.js';
-import { parseJsonObject } from './json.js';
+import { httpChatProvider, readStreamOrJson } from './http-provider.js';
 import { parseOllamaChat, parseOllamaStream } from './ollama-parse.js';
-import { formatModelSpec } from './spec.js';
 import type { ModelSpec, Provider, ProviderOptions } from './types.js';
 
 export { listOllamaModels } from './ollama-tags.js';
@@ -33,30 +31,12 @@ export async function createOllamaProvider(spec: ModelSpec, opts: ProviderOption
     return { model: spec.model, messages: req.messages, stream, options, ...opts.extraBody };
   }
 
-  async function read(res: HttpResponse): Promise<GenerateResult> {
-    await throwForStatus(res);
-    if (res.contentType === 'application/x-ndjson' || (stream && res.contentType !== 'application/json')) {
-      return parseOllamaStream(res.body);
-    }
-    return parseOllamaChat(parseJsonObject(await readText(res), 'response'));
-  }
+  const read = (res: HttpResponse): Promise<GenerateResult> =>
+    readStreamOrJson(res, { stream, streamType: 'application/x-ndjson', parseStream: parseOllamaStream, parseJson: parseOllamaChat });
 
-  return {
-    id: formatModelSpec({ kind: 'ollama', model: spec.model, endpoint }),
-    kind: 'ollama',
-    model: spec.model,
-    endpoint,
-    concurrencyKey: () => http.origin,
+  return httpChatProvider({
+    kind: 'ollama', model: spec.model, endpoint, http, path: '/api/chat', headers, secret, body, read,
     // /api/chat continues a final assistant message instead of opening a new turn.
     supportsPrefill: true,
-    async generate(req, { signal }) {
-      try {
-        return await read(await http.postJson('/api/chat', body(req), headers, signal));
-      } catch (e) {
-        throw toProviderError(e, { signal, secret });
-      }
-    },
-    classifyError: (e) => toProviderError(e, { secret }),
-    close: () => http.close(),
-  };
+  });
 }

@@ -1,10 +1,10 @@
 import type { GenerateRequest, GenerateResult } from '../core/types.js';
-import { createHttpClient, readText, throwForStatus } from './http.js';
+import { createHttpClient, readText } from './http.js';
 import type { HttpResponse } from './http.js';
-import { statusError, toProviderError } from './http-errors.js';
+import { statusError } from './http-errors.js';
+import { httpChatProvider, readStreamOrJson } from './http-provider.js';
 import { parseJsonObject } from './json.js';
 import { isContentFilterBody, parseChatCompletion, parseChatStream } from './openai-parse.js';
-import { formatModelSpec } from './spec.js';
 import type { ModelSpec, Provider, ProviderOptions } from './types.js';
 
 export const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
@@ -55,29 +55,11 @@ export async function createOpenAIProvider(spec: ModelSpec, opts: ProviderOption
       if (filtered) return { text: '', finishReason: 'content_filter' };
       throw statusError(res.status, res.headers, text);
     }
-    await throwForStatus(res);
-    if (res.contentType === 'text/event-stream' || (stream && res.contentType !== 'application/json')) {
-      return parseChatStream(res.body);
-    }
-    return parseChatCompletion(parseJsonObject(await readText(res), 'response'));
+    return readStreamOrJson(res, { stream, streamType: 'text/event-stream', parseStream: parseChatStream, parseJson: parseChatCompletion });
   }
 
-  return {
-    id: formatModelSpec({ kind: 'openai', model: spec.model, endpoint }),
-    kind: 'openai',
-    model: spec.model,
-    endpoint,
-    concurrencyKey: () => http.origin,
+  return httpChatProvider({
+    kind: 'openai', model: spec.model, endpoint, http, path: '/chat/completions', headers, secret, body, read,
     supportsPrefill: prefillMode === 'off' ? false : prefillMode === 'auto' ? 'maybe' : true,
-    async generate(req, { signal }) {
-      try {
-        const res = await http.postJson('/chat/completions', body(req), headers, signal);
-        return await read(res);
-      } catch (e) {
-        throw toProviderError(e, { signal, secret });
-      }
-    },
-    classifyError: (e) => toProviderError(e, { secret }),
-    close: () => http.close(),
-  };
+  });
 }
