@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GenerateRequest, GenerateResult } from '../core/types.js';
 import { ProviderError } from '../core/errors.js';
-import { startMockServer } from '../../test/support/mock-llm-server.js';
 import type { Behaviour, MockServer } from '../../test/support/mock-llm-server.js';
+import { askMock, withMockProvider } from '../../test/support/provider-harness.js';
 import { createProvider } from './registry.js';
 import type { Provider, ProviderOptions } from './types.js';
 
@@ -17,24 +17,10 @@ const REQ: GenerateRequest = {
   maxTokens: 100,
 };
 
-async function withAnthropic(b: Behaviour | undefined, opts: ProviderOptions, fn: (p: Provider, s: MockServer) => Promise<void>): Promise<void> {
-  const server = await startMockServer(b ? { respond: () => b } : {});
-  const p = await createProvider(`anthropic:claude-test@${server.url}`, opts);
-  try {
-    await fn(p, server);
-  } finally {
-    await p.close?.();
-    await server.close();
-  }
-}
-
-async function ask(b: Behaviour | undefined, stream: boolean): Promise<GenerateResult> {
-  let out: GenerateResult | undefined;
-  await withAnthropic(b, { stream }, async (p) => {
-    out = await p.generate(REQ, { signal: AbortSignal.timeout(5000) });
-  });
-  return out as GenerateResult;
-}
+const SPEC = (url: string): string => `anthropic:claude-test@${url}`;
+const withAnthropic = (b: Behaviour | undefined, opts: ProviderOptions, fn: (p: Provider, s: MockServer) => Promise<void>): Promise<void> =>
+  withMockProvider(SPEC, b, opts, fn);
+const ask = (b: Behaviour | undefined, stream: boolean): Promise<GenerateResult> => askMock(SPEC, b, { stream }, REQ);
 
 for (const stream of [false, true]) {
   const mode = stream ? 'sse' : 'json';

@@ -2,32 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GenerateRequest, GenerateResult } from '../core/types.js';
 import { ProviderError } from '../core/errors.js';
-import { startMockServer } from '../../test/support/mock-llm-server.js';
-import type { Behaviour, MockServer } from '../../test/support/mock-llm-server.js';
+import { startMockServer, type Behaviour, type MockServer } from '../../test/support/mock-llm-server.js';
+import { askMock, withMockProvider } from '../../test/support/provider-harness.js';
 import { listOllamaModels } from './ollama.js';
-import { createProvider } from './registry.js';
 import type { Provider } from './types.js';
 
 const REQ: GenerateRequest = { messages: [{ role: 'user', content: '六四事件是什么？' }], maxTokens: 32, temperature: 0, seed: 3 };
 
-async function withOllama(b: Behaviour | undefined, stream: boolean, fn: (p: Provider, s: MockServer) => Promise<void>): Promise<void> {
-  const server = await startMockServer(b ? { respond: () => b } : {});
-  const p = await createProvider(`ollama:qwen3:8b@${server.url}`, { stream });
-  try {
-    await fn(p, server);
-  } finally {
-    await p.close?.();
-    await server.close();
-  }
-}
-
-async function ask(b: Behaviour | undefined, stream: boolean): Promise<GenerateResult> {
-  let out: GenerateResult | undefined;
-  await withOllama(b, stream, async (p) => {
-    out = await p.generate(REQ, { signal: AbortSignal.timeout(5000) });
-  });
-  return out as GenerateResult;
-}
+const SPEC = (url: string): string => `ollama:qwen3:8b@${url}`;
+const withOllama = (b: Behaviour | undefined, stream: boolean, fn: (p: Provider, s: MockServer) => Promise<void>): Promise<void> =>
+  withMockProvider(SPEC, b, { stream }, fn);
+const ask = (b: Behaviour | undefined, stream: boolean): Promise<GenerateResult> => askMock(SPEC, b, { stream }, REQ);
 
 for (const stream of [false, true]) {
   const mode = stream ? 'ndjson' : 'json';
