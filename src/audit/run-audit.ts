@@ -22,8 +22,8 @@ export interface AuditContext {
 export interface AuditResult {
   run: RunRow;
   summary: RunSummary;
-  /** The arms' statistics, when computed with the summary (one pass over the run). */
-  arms?: ArmsAnalysis;
+  /** The arms' statistics, computed with the summary. */
+  arms: ArmsAnalysis;
   done: number;
 }
 

@@ -4,7 +4,7 @@ import type { RunManifest, RunRow } from '../core/manifest.js';
 import type { Probe } from '../core/types.js';
 import type { Provider } from '../providers/types.js';
 import type { RunJobsParams } from '../runner/run-jobs.js';
-import { summarizeRun, type AuditResult } from '../audit/run-audit.js';
+import { runResults, type AuditResult } from '../audit/run-audit.js';
 import type { RunStore } from '../store/types.js';
 import { followRun, type FollowProgress } from './follow.js';
 import { planRun, type Plan } from './planner.js';
@@ -50,5 +50,6 @@ export async function runDistributedAudit(
     ...(ctx.pollMs !== undefined && { pollMs: ctx.pollMs }),
   });
   if (followed.interrupted) throw new InterruptedError(run.id);
-  return { run: (await ctx.store.getRun(run.id))!, summary: await summarizeRun(ctx.store, run.id), done: followed.done - planned.skipped };
+  const { summary, arms } = await runResults(ctx.store, run.id);
+  return { run: (await ctx.store.getRun(run.id))!, summary, arms, done: followed.done - planned.skipped };
 }

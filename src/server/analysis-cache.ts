@@ -6,7 +6,6 @@ import type { Analysis, AnalysisScope } from '../stats/analysis.js';
 import type { RunStore } from '../store/types.js';
 
 /** The baseline arm: the statistics count only its answers, like the store's outcomeCounts. */
-export const BASE_ARM = BASELINE_ARM;
 
 export interface RunAnalysis {
   analysis: Analysis;
@@ -105,8 +104,7 @@ export class AnalysisCache {
 
   private async compute(run: RunRow, scope: AnalysisScope): Promise<Fingerprinted<RunAnalysis>> {
     const { analysis, answersByArm, fingerprint } = await loadRunAnalysis(this.store, run, { resamples: this.resamples, scope });
-    const { [BASE_ARM]: answers = 0, ...otherArms } = answersByArm;
-    // The item aggregate always carries a fingerprint; without one the value is never reused.
-    return { value: { analysis, answers, otherArms }, fingerprints: [fingerprint ?? `unkeyed ${Math.random()}`] };
+    const { [BASELINE_ARM]: answers = 0, ...otherArms } = answersByArm;
+    return { value: { analysis, answers, otherArms }, fingerprints: [fingerprint] };
   }
 }

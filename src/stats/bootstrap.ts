@@ -95,37 +95,23 @@ export class Replicates {
 
   /** Percentile 95% interval of metric m over count column `col` (replicates with no count are skipped). */
   interval(m: number, col: number, scratch = new Float64Array(this.resamples)): Interval {
-    const b = this.resamples;
-    let n = 0;
-    for (let r = 0; r < b; r++) {
-      const c = this.count[col * b + r]!;
-      if (c > 0) scratch[n++] = this.sum[m * b + r]! / c;
-    }
-    return percentile95(scratch, n);
+    return ratioInterval(this.sum, m * this.resamples, this.count, col * this.resamples, this.resamples, scratch);
   }
+}
+
+/** Percentile 95% interval of sum[so + r] / count[co + r] over the b replicates with a count. */
+function ratioInterval(sum: Float64Array, so: number, count: Float64Array, co: number, b: number, scratch: Float64Array): Interval {
+  let n = 0;
+  for (let r = 0; r < b; r++) {
+    const c = count[co + r]!;
+    if (c > 0) scratch[n++] = sum[so + r]! / c;
+  }
+  return percentile95(scratch, n);
 }
 
 function addScaled(into: Float64Array, offset: number, w: Uint8Array, x: number, b: number): void {
   if (x === 0) return;
   for (let r = 0; r < b; r++) into[offset + r]! += w[r]! * x;
-}
-
-/**
- * Percentile bootstrap interval (95%) of one ratio mean over clusters: Σ w·sum / Σ w·count per
- * replicate, with the resampler's weights for each cluster id.
- * @example clusterBootstrap([{ id: 'a', sum: 1, count: 1 }, { id: 'b', sum: 0, count: 1 }], new Resampler(1))
- */
-export function clusterBootstrap(clusters: readonly { id: string; sum: number; count: number }[], resampler: Resampler): Interval {
-  if (clusters.length === 0) return [Number.NaN, Number.NaN];
-  const reps = new Replicates(1, 1, resampler.resamples);
-  const s = [0];
-  const c = [0];
-  for (const cl of clusters) {
-    s[0] = cl.sum;
-    c[0] = cl.count;
-    reps.addCluster(resampler.weightsOf(cl.id), s, c);
-  }
-  return reps.interval(0, 0);
 }
 
 /**
@@ -255,9 +241,6 @@ export class PairedReplicates {
 
   /** Percentile 95% interval of Σ w·d / Σ w. */
   interval(): Interval {
-    const xs = new Float64Array(this.resamples);
-    let n = 0;
-    for (let r = 0; r < this.resamples; r++) if (this.count[r]! > 0) xs[n++] = this.sum[r]! / this.count[r]!;
-    return percentile95(xs, n);
+    return ratioInterval(this.sum, 0, this.count, 0, this.resamples, new Float64Array(this.resamples));
   }
 }

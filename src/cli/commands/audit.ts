@@ -11,9 +11,6 @@ import type { PrefillMode, Provider } from '../../providers/types.js';
 import { hasArms, renderArmsText } from '../../report/arms.js';
 import { renderSummaryTable, table } from '../../report/terminal.js';
 import { armsForManifest, resolveArms } from '../../runner/arms.js';
-import { loadAnalysis } from '../../audit/load-analysis.js';
-import { DEFAULT_RESAMPLES } from '../../stats/bootstrap.js';
-import type { ArmsAnalysis } from '../../stats/arms.js';
 import { withArms } from '../../stats/arms-summary.js';
 import type { RunStore } from '../../store/types.js';
 import type { RunJobsParams } from '../../runner/run-jobs.js';
@@ -144,7 +141,7 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
       });
       result = await execute(ctx, { manifest, providers, probes, params });
     }
-    const arms = result.arms ?? (await armsOf(store, result.run));
+    const arms = result.arms;
     io.stdout.write(flags.json
       ? `${JSON.stringify(withArms(result.summary, arms), null, 2)}\n`
       : renderSummaryTable(result.summary) + (hasArms(arms) ? `\n${renderArmsText(arms, (rows) => table(rows))}` : ''));
@@ -155,17 +152,9 @@ export async function auditCommand(given: AuditFlags, io: CliIo): Promise<number
   }
 }
 
-export /** The arm statistics of a run, with host gaps when one model name is served by two endpoints. */
-async function armsOf(store: RunStore, run: RunRow): Promise<ArmsAnalysis> {
-  return (await loadAnalysis(store, run, { resamples: DEFAULT_RESAMPLES })).arms!;
-}
-
 /** Whether any answer of a run (of any arm) failed, so a resume has something to ask. */
 async function hasFailures(store: RunStore, run: RunRow): Promise<boolean> {
-  if ((await store.outcomeCounts(run.id)).some((c) => c.outcome === 'error' || c.outcome === 'http_error')) return true;
-  if (!run.manifest.params.arms?.some((a) => a.name !== 'direct')) return false;
-  for await (const a of store.answerFacts(run.id)) if (a.outcome === 'error' || a.outcome === 'http_error') return true;
-  return false;
+  return (await store.itemFacts(run.id)).items.some((c) => c.outcomes.error + c.outcomes.http_error > 0);
 }
 
 const PREFILL_MODES: readonly PrefillMode[] = ['auto', 'continue_final_message', 'trailing', 'off'];

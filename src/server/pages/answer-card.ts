@@ -1,6 +1,6 @@
 import { escapeHtml, highlight } from '../../report/escape.js';
 import type { AnswerRow } from '../../store/types.js';
-import { BASE_ARM } from '../analysis-cache.js';
+import { BASELINE_ARM } from '../../core/types.js';
 import { href, link } from './layout.js';
 
 /** The label tag of an answer: its current label, or its outcome when it was not judged. */
@@ -13,7 +13,7 @@ export function labelTag(a: AnswerRow): string {
 export function answerPlace(a: AnswerRow, opts: { model?: boolean } = {}): string {
   return [
     opts.model === false ? '' : `<span class="mdl">${escapeHtml(a.model)}</span>`,
-    a.arm === BASE_ARM ? '' : `<span class="arm">arm ${escapeHtml(a.arm)}</span>`,
+    a.arm === BASELINE_ARM ? '' : `<span class="arm">arm ${escapeHtml(a.arm)}</span>`,
     escapeHtml(a.topic), escapeHtml(a.probeId), escapeHtml(a.lang), `#${a.sample}`,
   ].filter(Boolean).join(' · ');
 }
