@@ -2,6 +2,8 @@
  * Numbered schema migrations. `PRAGMA user_version` holds the number applied;
  * append new steps, never edit old ones.
  */
+import type { AnswerFilter } from './types.js';
+
 /**
  * Statistics computed from a run's answers, kept with the run fingerprint they were computed at.
  * The same DDL in SQLite and PostgreSQL (migration 5 in both).
@@ -15,6 +17,12 @@ export const SNAPSHOTS_TABLE = `
     created_at  TEXT NOT NULL,
     PRIMARY KEY (run_id, kind)
   );`;
+
+/** The columns a page of answers can be filtered by (the label is the current one: override, else newest verdict). Both stores. */
+export const FILTER_COLUMNS: readonly [keyof AnswerFilter, string][] = [
+  ['model', 'r.model'], ['arm', 'r.arm'], ['topic', 'r.topic'], ['lang', 'r.lang'],
+  ['label', 'coalesce(r.cur_olabel, r.cur_vlabel)'], ['outcome', 'r.outcome'],
+];
 
 /** What re-saving an answer (a retry, a resume) replaces: everything but its key and its id. Both stores. */
 export const UPSERT_SET = `seed = excluded.seed, outcome = excluded.outcome, text = excluded.text,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
-import { UPSERT_SET } from './migrations.js';
+import { FILTER_COLUMNS, UPSERT_SET } from './migrations.js';
 import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { saveBatchParams, saveBatchSql } from './pg-batch.js';
@@ -50,10 +50,6 @@ const INSERT_VERDICT = `
     AND c.judge = $2 AND c.judge_version = $3 AND c.label = $4 AND c.evidence = $5 AND c.scores = $6
     AND c.reasoning IS NOT DISTINCT FROM $7)`;
 
-const FILTER_COLUMNS: readonly [keyof AnswerFilter, string][] = [
-  ['model', 'r.model'], ['arm', 'r.arm'], ['topic', 'r.topic'], ['lang', 'r.lang'],
-  ['label', 'coalesce(o.label, v.label)'], ['outcome', 'r.outcome'],
-];
 
 /** Rows per page while streaming answers (keyset pagination: no transaction held open). */
 const PAGE = 500;
@@ -253,7 +249,7 @@ export class PostgresStore implements RunStore {
       where.push(`${column} = $${params.length}`);
     }
     const cond = where.join(' AND ');
-    const [count] = await this.q<{ n: number }>(`SELECT count(*) AS n FROM responses r ${filter.label !== undefined ? CURRENT : ''} WHERE ${cond}`, params);
+    const [count] = await this.q<{ n: number }>(`SELECT count(*) AS n FROM responses r WHERE ${cond}`, params);
     const rows = await this.q<RawAnswerRow>(`${ANSWER_SELECT} WHERE ${cond} ${ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))]);
     return { rows: rows.map(rowToAnswer), total: count?.n ?? 0 };

@@ -3,7 +3,7 @@ import { StoreError } from '../core/errors.js';
 import type { RunManifest, RunRow, RunStatus } from '../core/manifest.js';
 import type { GenerateResult, Verdict } from '../core/types.js';
 import { fingerprintOf, itemFactsSql, rowsToItemFacts, sampleAnswersSql, type RawFingerprint, type RawItemFactsRow } from './item-facts.js';
-import { MIGRATIONS, UPSERT_SET } from './migrations.js';
+import { FILTER_COLUMNS, MIGRATIONS, UPSERT_SET } from './migrations.js';
 import { rowToAnswer, rowToFacts, rowToRun, type RawAnswerRow, type RawFactsRow, type RawRunRow } from './rows.js';
 import { answerKey, type AnswerFactsRow, type AnswerFilter, type ItemFacts, type AnswerRow, type OutcomeCount, type RunStore, type StoredResult } from './types.js';
 import { newRunId } from './run-id.js';
@@ -29,9 +29,6 @@ const ANSWER_SELECT = `
     o.author AS override_author, o.created_at AS override_at
   FROM responses r ${CURRENT}`;
 
-const FILTER_COLUMNS: readonly [keyof AnswerFilter, string][] = [
-  ['model', 'r.model'], ['arm', 'r.arm'], ['topic', 'r.topic'], ['lang', 'r.lang'], ['label', ''], ['outcome', 'r.outcome'],
-];
 
 /**
  * Opens (creating if needed) a SQLite store in WAL mode and applies pending migrations.
@@ -246,12 +243,11 @@ class SqliteStore implements RunStore {
     for (const [key, column] of FILTER_COLUMNS) {
       const v = filter[key];
       if (v === undefined) continue;
-      where.push(key === 'label' ? `coalesce(o.label, v.label) = @${key}` : `${column} = @${key}`);
+      where.push(`${column} = @${key}`);
       params[key] = v;
     }
     const cond = where.join(' AND ');
-    const needsLabel = filter.label !== undefined;
-    const total = this.db.prepare(`SELECT count(*) FROM responses r ${needsLabel ? CURRENT : ''} WHERE ${cond}`).pluck().get(params) as number;
+    const total = this.db.prepare(`SELECT count(*) FROM responses r WHERE ${cond}`).pluck().get(params) as number;
     const rows = this.db.prepare(`${ANSWER_SELECT} WHERE ${cond} ORDER BY r.model, r.arm, r.probe_id, r.lang, r.sample LIMIT @limit OFFSET @offset`)
       .all(params) as RawAnswerRow[];
     return { rows: rows.map(rowToAnswer), total };
