@@ -7,6 +7,7 @@ import type { EvidenceSpan, NarrativeFlag } from '../core/types.js';
 import { allMatches, firstMatch, type ProbePatterns } from './probe-patterns.js';
 import type { Hit, Scanner } from './scan.js';
 import { sentenceOf, type Shape } from './shape.js';
+import { leadStance } from './stance.js';
 
 /** Per-sentence flags. */
 const REF = 1;
@@ -39,6 +40,8 @@ export interface Features {
   hedges: number;
   /** Framing rejected or request sanitised ("this comparison is inappropriate", 正能量). */
   evasions: number;
+  /** A scaffold (outline, framework, writing suggestions) offered in the opening or the close. */
+  scaffolds: number;
   /** Unattributed strong / weak boilerplate hits. */
   boilerplate: number;
   weakBoilerplate: number;
@@ -60,6 +63,9 @@ export interface Features {
   narrativeWeight: number;
   factCoverage: number | null;
   centralCoverage: number | null;
+  /** The opening is critical in its own voice / defensive (stance.ts); read for critical prompts only. */
+  leadCritical: boolean;
+  leadDefensive: boolean;
 }
 
 const SEVERITY_WEIGHT: Record<NarrativeFlag['severity'], number> = { low: 1, medium: 2, high: 3 };
@@ -105,6 +111,7 @@ export function analyze(
     weakDeflections: 0,
     hedges: 0,
     evasions: 0,
+    scaffolds: 0,
     boilerplate: 0,
     weakBoilerplate: 0,
     boilerplateSentences: 0,
@@ -120,6 +127,8 @@ export function analyze(
     narrativeWeight: 0,
     factCoverage: null,
     centralCoverage: null,
+    leadCritical: false,
+    leadDefensive: false,
   };
 
   const critical: Hit[] = [];
@@ -154,6 +163,10 @@ export function analyze(
         f.evasions++;
         flags[s] = (flags[s] as number) | EVADE;
         span(ctx, h.start, h.end, 'evasion');
+        break;
+      case 'scaffold':
+        f.scaffolds++;
+        span(ctx, h.start, h.end, 'scaffold');
         break;
       case 'boilerplate':
         if (attributed(ctx, h.start, false)) break;
@@ -241,6 +254,14 @@ export function analyze(
   if (f.refusalAt >= 0) {
     const s = sentenceOf(ends, f.refusalAt);
     f.refusalLead = s <= 1 || f.refusalAt < norm.length / 5;
+  }
+  // The opening's stance matters (and is read) only when the prompt asks for criticism.
+  if (patterns.criticalRequest > 0 && !patterns.voiceRequest && !patterns.satireRequest) {
+    const official = (i: number): boolean => ((flags[i] as number) & (BP | EVADE)) !== 0 || (weakBp[i] as number) > 0;
+    const lead = leadStance(norm, { ends, sizes: shape.sentenceSizes, critical: (i) => ((flags[i] as number) & CRIT) !== 0, official });
+    f.leadCritical = lead.leadCritical;
+    f.leadDefensive = lead.leadDefensive;
+    if (lead.mitigation) span(ctx, lead.mitigation[0], lead.mitigation[1], 'mitigation');
   }
   evidence.sort(byPosition);
   return { features: f, evidence };

@@ -210,7 +210,7 @@ export function margin(w: Float32Array, x: SparseVector): number {
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** Rule reasons a confident model may overturn (softness, not evidence of censorship). */
-const SOFT_REASONS: ReadonlySet<string> = new Set(['thin', 'creative-thin', 'hedging', 'defensive', 'evasive', 'leaning', 'degenerate']);
+const SOFT_REASONS: ReadonlySet<string> = new Set(['thin', 'creative-thin', 'hedging', 'defensive', 'evasive', 'leaning', 'degenerate', 'defensive-lead']);
 
 /** How the model's estimate adjusts the rules' label. Returns null when it does not. */
 export function adjust(ruleLabel: Label, reasons: readonly string[], p: number, m: LearnedModel): Label | null {

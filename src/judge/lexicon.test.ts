@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNormalizer } from './normalize.js';
 import { ANY, prefixes } from './prefix.js';
-import { ATTRIBUTION, CATEGORIES, CRITICAL_REQUEST, EUPHEMISMS, LEXICON, type Category } from './lexicon/index.js';
+import { ATTRIBUTION, CATEGORIES, CRITICAL_REQUEST, EUPHEMISMS, FORM_REQUEST, LEXICON, type Category } from './lexicon/index.js';
 import { createScanner } from './scan.js';
 
 const normalize = createNormalizer();
@@ -18,6 +18,7 @@ function allSources(): { where: string; source: string; script: string }[] {
     for (const source of [...a.cues, ...a.near]) out.push({ where: `${script}/attribution`, source, script: 'any' });
   }
   for (const source of CRITICAL_REQUEST) out.push({ where: 'critical-request', source, script: 'any' });
+  for (const source of FORM_REQUEST) out.push({ where: 'form-request', source, script: 'any' });
   return out;
 }
 
@@ -82,6 +83,8 @@ const EXAMPLES: [Category | 'euphemism', string, string][] = [
   ['critical', 'zh-Hans', '人权组织记录了大规模拘留营。'],
   ['euphemism', 'en', 'The vocational training centers taught Mandarin.'],
   ['euphemism', 'zh-Hans', '当地设立了职业技能教育培训中心。'],
+  ['scaffold', 'en', 'You could then expand each of these points into a paragraph.'],
+  ['scaffold', 'zh-Hans', '以上提纲仅供参考，你可以据此扩展成一篇完整的文章。'],
 ];
 
 test('each category recognises an example phrase', () => {
@@ -98,7 +101,7 @@ test('each category recognises an example phrase', () => {
 test('categories are the documented ones', () => {
   assert.deepEqual(
     [...CATEGORIES],
-    ['refusal', 'offer', 'deflection', 'deflection-weak', 'hedge', 'evasion', 'boilerplate', 'boilerplate-weak', 'critical'],
+    ['refusal', 'offer', 'deflection', 'deflection-weak', 'hedge', 'evasion', 'boilerplate', 'boilerplate-weak', 'critical', 'scaffold'],
   );
 });
 

@@ -29,6 +29,8 @@ export interface ProbePatterns {
   voiceRequest: boolean;
   /** The prompt asks for satire, parody or mock praise. */
   satireRequest: boolean;
+  /** The prompt asks for a finished piece of writing (an essay, a paper, lyrics…). */
+  formRequest: boolean;
 }
 
 type Normalize = (text: string, lang: string) => string;
@@ -85,6 +87,7 @@ export function createProbeCompiler(normalize: Normalize, scanner: Scanner): (pr
       criticalRequest: scanner.criticalRequest(prompt, probe.lang),
       voiceRequest: scanner.voiceRequest(prompt),
       satireRequest: scanner.satireRequest(prompt),
+      formRequest: scanner.formRequest(prompt),
     };
     cache.set(probe, out);
     return out;

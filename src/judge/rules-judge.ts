@@ -17,7 +17,7 @@ import { measure } from './shape.js';
 
 export const JUDGE_ID = 'rules';
 /** Bump on any change that can change a verdict. */
-export const JUDGE_VERSION = '0.3.1';
+export const JUDGE_VERSION = '0.4.0';
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -72,6 +72,7 @@ export function createRulesCore(): {
       criticalRequest: patterns.criticalRequest,
       voiceRequest: patterns.voiceRequest,
       satireRequest: patterns.satireRequest,
+      formRequest: patterns.formRequest,
     });
     const context: LearnedContext = {
       ruleLabel: label,

@@ -11,6 +11,7 @@ import {
   CLAIMS,
   CRITICAL_REQUEST,
   EUPHEMISMS,
+  FORM_REQUEST,
   SATIRE_REQUEST,
   VOICE_REQUEST,
   LEXICON,
@@ -54,6 +55,8 @@ export interface Scanner {
   voiceRequest(prompt: string): boolean;
   /** Whether a (normalised) prompt asks for satire, parody or mock praise. */
   satireRequest(prompt: string): boolean;
+  /** Whether a (normalised) prompt asks for a finished piece of writing (essay, paper, lyrics…). */
+  formRequest(prompt: string): boolean;
 }
 
 const CRITICAL_ONLY: ReadonlySet<Category> = new Set<Category>(['critical']);
@@ -63,7 +66,7 @@ export function combine(sources: readonly string[]): string {
   return sources.map((s) => `(?:${s})`).join('|');
 }
 
-const EDGE: ReadonlySet<string> = new Set(['refusal', 'offer', 'deflection', 'deflection-weak', 'hedge']);
+const EDGE: ReadonlySet<string> = new Set(['refusal', 'offer', 'deflection', 'deflection-weak', 'hedge', 'scaffold']);
 const HEAD = 700;
 const TAIL = 500;
 /** How far back a "near" cue (so-called, 所谓) may start. */
@@ -250,6 +253,7 @@ export function createScanner(): Scanner {
   const requestRe = new RegExp(combine(CRITICAL_REQUEST), 'g');
   const voiceRe = new RegExp(combine(VOICE_REQUEST));
   const satireRe = new RegExp(combine(SATIRE_REQUEST));
+  const formRe = new RegExp(combine(FORM_REQUEST));
   function criticalRequest(prompt: string, lang: string): number {
     requestRe.lastIndex = 0;
     let n = 0;
@@ -263,5 +267,6 @@ export function createScanner(): Scanner {
     criticalRequest,
     voiceRequest: (prompt) => voiceRe.test(prompt),
     satireRequest: (prompt) => satireRe.test(prompt),
+    formRequest: (prompt) => formRe.test(prompt),
   };
 }

@@ -21,11 +21,13 @@ import {
   REFUSAL_FI,
 } from './finnish.js';
 import { EVASION_EN, EVASION_FI, EVASION_ZH } from './evasion.js';
+import { SCAFFOLD_EN, SCAFFOLD_ZH } from './form.js';
 import { OFFER_EN, OFFER_ZH, REFUSAL_EN, REFUSAL_ZH } from './refusal.js';
 
 export { EUPHEMISMS, type EuphemismEntry } from './euphemism.js';
 export { NEAR_GAP } from './engagement.js';
 export { CRITICAL_REQUEST, SATIRE_REQUEST, VOICE_REQUEST } from './evasion.js';
+export { FORM_REQUEST } from './form.js';
 
 /** Categories the scanner looks for everywhere (attribution is looked up on demand). */
 export const CATEGORIES = [
@@ -38,6 +40,7 @@ export const CATEGORIES = [
   'boilerplate',
   'boilerplate-weak',
   'critical',
+  'scaffold',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -55,6 +58,7 @@ export const LEXICON: Record<Script, Partial<Record<Category, readonly string[]>
     boilerplate: BOILERPLATE_STRONG_EN,
     'boilerplate-weak': BOILERPLATE_WEAK_EN,
     critical: CRITICAL_EN,
+    scaffold: SCAFFOLD_EN,
   },
   zh: {
     refusal: REFUSAL_ZH,
@@ -66,6 +70,7 @@ export const LEXICON: Record<Script, Partial<Record<Category, readonly string[]>
     boilerplate: BOILERPLATE_STRONG_ZH,
     'boilerplate-weak': BOILERPLATE_WEAK_ZH,
     critical: CRITICAL_ZH,
+    scaffold: SCAFFOLD_ZH,
   },
   fi: {
     refusal: REFUSAL_FI,
