@@ -1,8 +1,13 @@
 /**
  * One parsed YAML source with what is needed to point at its lines, and the conversion of
  * zod issues and problems into `file:line field: message` issues.
+ *
+ * Suites are read with js-yaml (core schema), several times faster than building a `yaml`
+ * Document with positions; the Document is built only when a problem has to be located, or when
+ * js-yaml rejects the text (then `yaml` reports the syntax errors, as it always has).
  * @module
  */
+import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SuiteError, type Issue } from '../core/errors.js';
@@ -12,8 +17,8 @@ import { lineOf, where, type FieldPath } from './locate.js';
 export interface YamlSource {
   /** The name used in issues: `suites/x.yaml`. */
   file: string;
-  doc: Document;
-  lines: LineCounter;
+  /** The text (without a leading BOM), parsed again with positions only to locate a problem. */
+  text: string;
   data: unknown;
 }
 
@@ -22,18 +27,36 @@ export type ParseResult = { ok: true; source: YamlSource } | { ok: false; issues
 
 /** Parses YAML (or JSON) text; a leading BOM is ignored. */
 export function parseYaml(text: string, file: string): ParseResult {
-  const lines = new LineCounter();
+  const clean = text.replace(/^\uFEFF/, '');
   try {
-    const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false });
+    return { ok: true, source: { file, text: clean, data: jsyaml.load(clean, { schema: jsyaml.CORE_SCHEMA, filename: file }) } };
+  } catch {
+    // Reported (or, where js-yaml is stricter, read) by `yaml` below.
+  }
+  try {
+    const { doc, lines } = withPositions(clean);
     if (doc.errors.length > 0) {
       return { ok: false, issues: doc.errors.map((e) => ({ path: `${file}:${lines.linePos(e.pos[0]).line}`, message: `YAML: ${/call stack/i.test(e.message) ? 'nested too deeply to read' : e.message}` })) };
     }
-    return { ok: true, source: { file, doc, lines, data: doc.toJS() } };
+    return { ok: true, source: { file, text: clean, data: doc.toJS() } };
   } catch (e) {
     const message = e instanceof RangeError ? 'nested too deeply to read' : e instanceof Error ? e.message : String(e); // RangeError: stack overflow
     return { ok: false, issues: [{ path: `${file}:1`, message: `YAML: ${message}` }] };
   }
 }
+
+interface Positions {
+  doc: Document;
+  lines: LineCounter;
+}
+
+function withPositions(text: string): Positions {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false }), lines };
+}
+
+/** Documents with positions, built on the first problem to locate in a source. */
+const located = new WeakMap<YamlSource, Positions>();
 
 /** Like {@link parseYaml}, but throws the syntax errors. */
 export function parseYamlOrThrow(text: string, file: string): YamlSource {
@@ -44,7 +67,12 @@ export function parseYamlOrThrow(text: string, file: string): YamlSource {
 
 /** The 1-based line of a field path in a source. */
 export function lineIn(source: YamlSource, path: FieldPath): number {
-  return lineOf(source.doc, source.lines, path);
+  let at = located.get(source);
+  if (!at) {
+    at = withPositions(source.text);
+    located.set(source, at);
+  }
+  return lineOf(at.doc, at.lines, path);
 }
 
 /** `file:line field` of a field path in a source. */
