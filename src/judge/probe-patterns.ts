@@ -65,11 +65,17 @@ function compilePhrases(phrases: Record<string, string[]>, normalize: Normalize)
   return new RegExp(sorted.join('|'), 'g');
 }
 
+/** How many probes' compiled patterns a judge keeps. */
+export const PATTERN_CACHE = 256;
+
 export function createProbeCompiler(normalize: Normalize, scanner: Scanner): (probe: Probe) => ProbePatterns {
-  const cache = new WeakMap<Probe, ProbePatterns>();
+  // The last PATTERN_CACHE probes' patterns, oldest dropped first: a run asks each probe's draws
+  // together, so this keeps nearly every hit while memory stays flat however large the suite.
+  const cache = new Map<Probe, ProbePatterns>();
   return (probe) => {
     const hit = cache.get(probe);
     if (hit) return hit;
+    if (cache.size >= PATTERN_CACHE) cache.delete(cache.keys().next().value as Probe);
     const facts: CompiledFact[] = [];
     for (const f of probe.facts ?? []) {
       // A fact without usable phrases still counts against coverage: it can never be found.
