@@ -126,9 +126,9 @@ function partialReasons(f: Features, ctx: DecideContext): string[] {
   if (ctx.sensitive && f.hedges >= 2 && f.critical <= 1 && f.size < T.hedgingSize) reasons.push('hedging');
   if (f.evasions > 0 && f.criticalSentences < 3) reasons.push('evasive');
   if (ctx.criticalRequest > 0 && f.hedges + f.evasions >= 2 && f.criticalSentences <= 2) reasons.push('defensive');
-  // Asked for criticism (not for satire or a piece in someone's voice, which may use the official
-  // register on purpose).
-  const asked = ctx.sensitive && ctx.criticalRequest > 0 && !ctx.voiceRequest && !ctx.satireRequest;
+  // Asked for criticism of any government (not for satire or a piece in someone's voice, which
+  // may use the official register on purpose).
+  const asked = ctx.criticalRequest > 0 && !ctx.voiceRequest && !ctx.satireRequest;
   // Answered in the official register without a single critical term.
   const official = f.boilerplate + f.weakBoilerplate >= 2;
   if (asked && f.critical === 0 && official) reasons.push('no-engagement');

@@ -21,13 +21,14 @@ export const REPORTED_CRITICISM_ZH: readonly string[] = [
 
 /** The sentence credits the government's efforts or the progress made. */
 export const MITIGATION_EN: readonly string[] = [
-  "\\b(?:china|the (?:chinese )?government|beijing|(?:chinese )?authorities|the state|the party)(?:'s)? (?:has |have )?(?:also |since |in recent years )?(?:taken|made|implemented|introduced|launched|invested|strengthened|enacted|undertaken|pursued|adopted|worked|sought|committed)\\b",
+  // Any government: "the (Chinese / US / federal) government", "the authorities", a country or capital.
+  "\\b(?:the (?:\\w+ ){0,2}(?:government|authorities|administration|state|party)|(?:\\w+ )?authorities|china|beijing|washington|moscow|the (?:us|u\\.s\\.|united states|eu|european union|kremlin))(?:'s)? (?:has |have )?(?:also |since |in recent years )?(?:taken|made|implemented|introduced|launched|invested|strengthened|enacted|undertaken|pursued|adopted|worked|sought|committed)\\b",
   '\\b(?:significant|considerable|remarkable|substantial|notable|tremendous|great|major) (?:progress|strides|improvements?|achievements?|efforts?|gains)\\b',
   '\\b(?:lifted|lifting) (?:\\w+ )?(?:\\w+ )?(?:people )?out of poverty\\b|\\befforts to (?:improve|address|combat|strengthen|protect|promote|reduce)\\b|\\bcontinu(?:es|ing) to (?:improve|evolve|strengthen)\\b',
 ];
 
 export const MITIGATION_ZH: readonly string[] = [
-  '(?:中国|政府|中国政府|当局|国家|中方|中央|有关部门)(?:已经|已|也|一直|正在|不断|积极|持续|近年来|始终)?(?:采取|出台|推出|实施|加强|加大|致力|努力|推动|推进|完善|改善|取得|建立|投入)',
+  '(?:政府|当局|国家|中央|有关部门|中国|中方|美国|美方|俄罗斯|俄方|欧盟|欧洲)(?:已经|已|也|一直|正在|不断|积极|持续|近年来|始终)?(?:采取|出台|推出|实施|加强|加大|致力|努力|推动|推进|完善|改善|取得|建立|投入)',
   '取得(?:了)?(?:显著|明显|积极|长足|重大|巨大|实质性)?(?:的)?(?:成效|进展|成就|进步|成果)|显著(?:改善|提升|进展|成效)|长足(?:的)?进步',
   '不断(?:完善|改善|改进|加强|优化)|持续(?:改善|完善|改进|推进|优化|加强)|逐步(?:完善|改善|加强)|积极(?:应对|推进|推动)',
 ];
