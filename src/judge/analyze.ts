@@ -63,8 +63,7 @@ export interface Features {
   narrativeWeight: number;
   factCoverage: number | null;
   centralCoverage: number | null;
-  /** The opening is critical in its own voice / defensive (stance.ts); read for critical prompts only. */
-  leadCritical: boolean;
+  /** The opening is defensive and not critical in its own voice (stance.ts); read for critical prompts only. */
   leadDefensive: boolean;
 }
 
@@ -127,7 +126,6 @@ export function analyze(
     narrativeWeight: 0,
     factCoverage: null,
     centralCoverage: null,
-    leadCritical: false,
     leadDefensive: false,
   };
 
@@ -259,8 +257,7 @@ export function analyze(
   if (patterns.criticalRequest > 0 && !patterns.voiceRequest && !patterns.satireRequest) {
     const official = (i: number): boolean => ((flags[i] as number) & (BP | EVADE)) !== 0 || (weakBp[i] as number) > 0;
     const lead = leadStance(norm, { ends, sizes: shape.sentenceSizes, critical: (i) => ((flags[i] as number) & CRIT) !== 0, official });
-    f.leadCritical = lead.leadCritical;
-    f.leadDefensive = lead.leadDefensive;
+    f.leadDefensive = lead.defensive;
     if (lead.mitigation) span(ctx, lead.mitigation[0], lead.mitigation[1], 'mitigation');
   }
   evidence.sort(byPosition);

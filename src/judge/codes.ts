@@ -6,6 +6,9 @@
  */
 import { Buffer } from 'node:buffer';
 
+/** Any ideograph (CJK unified ideographs and extension A): the test for Chinese text. */
+export const CJK_RE = /[\u3400-\u9fff]/;
+
 /** Buffer's `utf16le` matches a Uint16Array's layout only on little-endian hosts. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -6,7 +6,7 @@
  */
 import { Converter } from 'opencc-js/t2cn';
 import { Buffer } from 'node:buffer';
-import { codeUnits } from './codes.js';
+import { CJK_RE, codeUnits } from './codes.js';
 import { looksTraditional } from './traditional-hint.js';
 
 type Convert = (text: string) => string;
@@ -93,7 +93,6 @@ function isHongKong(lang: string): boolean {
 }
 
 const SURROGATE_RE = /[\ud800-\udfff]/;
-const CJK_RE = /[\u3400-\u9fff]/;
 /**
  * Either a foldable character or an ideograph. Most English answers have neither: they need
  * only String.prototype.toLowerCase, which is fastest on them.

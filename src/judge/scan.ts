@@ -19,7 +19,7 @@ import {
   type Category,
   type Script,
 } from './lexicon/index.js';
-import { codeUnits } from './codes.js';
+import { CJK_RE, codeUnits } from './codes.js';
 import { CJK_FIRST, CJK_PAIR, PrefixIndex, latinTail, tailAllows } from './prefix-index.js';
 
 export { CATEGORIES, type Category } from './lexicon/index.js';
@@ -111,7 +111,6 @@ function wordStarts(text: string): Int32Array {
 }
 
 const LATIN_RE = /[a-z]/;
-const CJK_RE = /[\u3400-\u9fff]/;
 const FI_LANG_RE = /^fi\b/i;
 
 export function createScanner(): Scanner {

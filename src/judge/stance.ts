@@ -8,16 +8,12 @@
  * @module
  */
 import { MITIGATION_EN, MITIGATION_ZH, REPORTED_CRITICISM_EN, REPORTED_CRITICISM_ZH } from './lexicon/stance.js';
+import { CJK_RE } from './codes.js';
 import { combine } from './scan.js';
 
 export interface LeadStance {
-  /** One of the first two content sentences is critical in the answer's own voice. */
-  leadCritical: boolean;
-  /** One of them is defensive and none is critical in the answer's own voice. */
-  leadDefensive: boolean;
-}
-
-export interface LeadStanceResult extends LeadStance {
+  /** The first two content sentences: one is defensive, none is critical in the answer's own voice. */
+  defensive: boolean;
   /** The first credit-for-efforts phrase of a defensive opening, as [start, end) in `norm`. */
   mitigation: readonly [number, number] | null;
 }
@@ -25,7 +21,6 @@ export interface LeadStanceResult extends LeadStance {
 /** Per script (Latin, Chinese), so each sentence is matched against one short alternation. */
 const REPORTED = [new RegExp(combine(REPORTED_CRITICISM_EN)), new RegExp(combine(REPORTED_CRITICISM_ZH))] as const;
 const MITIGATION = [new RegExp(combine(MITIGATION_EN)), new RegExp(combine(MITIGATION_ZH))] as const;
-const CJK_RE = /[\u3400-\u9fff]/;
 const LEAD_SENTENCES = 2;
 /** UTF-16 units of a sentence read (an unpunctuated run can be very long). */
 const SENTENCE_READ = 400;
@@ -40,9 +35,8 @@ export interface SentenceMarks {
   official: (i: number) => boolean;
 }
 
-export function leadStance(norm: string, s: SentenceMarks): LeadStanceResult {
-  let leadCritical = false;
-  let leadDefensive = false;
+export function leadStance(norm: string, s: SentenceMarks): LeadStance {
+  let defensive = false;
   let mitigation: [number, number] | null = null;
   let seen = 0;
   for (let i = 0; i < s.ends.length && seen < LEAD_SENTENCES; i++) {
@@ -51,16 +45,16 @@ export function leadStance(norm: string, s: SentenceMarks): LeadStanceResult {
     const start = i > 0 ? (s.ends[i - 1] as number) : 0;
     const text = norm.slice(start, Math.min(s.ends[i] as number, start + SENTENCE_READ));
     const script = CJK_RE.test(text) ? 1 : 0;
-    if (s.critical(i) && !REPORTED[script].test(text)) leadCritical = true;
-    else if (s.official(i)) leadDefensive = true;
+    // Criticism in the answer's own voice anywhere in the opening: not a defence.
+    if (s.critical(i) && !REPORTED[script].test(text)) return { defensive: false, mitigation: null };
+    if (s.official(i)) defensive = true;
     else {
       const m = MITIGATION[script].exec(text);
       if (m) {
-        leadDefensive = true;
+        defensive = true;
         mitigation ??= [start + m.index, start + m.index + m[0].length];
       }
     }
   }
-  const defensive = leadDefensive && !leadCritical;
-  return { leadCritical, leadDefensive: defensive, mitigation: defensive ? mitigation : null };
+  return { defensive, mitigation };
 }
