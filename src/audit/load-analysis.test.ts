@@ -4,19 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { RunStore } from '../store/types.js';
 import { result, seedRun, twoModelAnswers } from '../../test/support/browser.js';
+import { countCalls } from '../../test/support/fixtures.js';
 import { loadRunAnalysis } from './load-analysis.js';
-
-function counting(store: RunStore): { store: RunStore; computed: () => number } {
-  let n = 0;
-  const wrapped = Object.create(store) as RunStore;
-  wrapped.itemFacts = async (id: string) => {
-    n++;
-    return store.itemFacts(id);
-  };
-  return { store: wrapped, computed: () => n };
-}
 
 test('a run\'s analysis is computed once and served from its store snapshot until the answers change', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'candor-snap-')), 's.db');
@@ -24,7 +14,7 @@ test('a run\'s analysis is computed once and served from its store snapshot unti
   const raw = openSqliteStore(db);
   const writer = openSqliteStore(db);
   try {
-    const { store, computed } = counting(raw);
+    const { store, calls: computed } = countCalls(raw, 'itemFacts');
     const run = (await raw.getRun('run-1'))!;
     const first = await loadRunAnalysis(store, run, { resamples: 300 });
     assert.equal(computed(), 1);

@@ -4,20 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { RunStore } from '../store/types.js';
 import { result, seedRun, twoModelAnswers } from '../../test/support/browser.js';
+import { countCalls } from '../../test/support/fixtures.js';
 import { AnalysisCache } from './analysis-cache.js';
-
-/** The store with its fingerprint calls counted. */
-function counting(store: RunStore): { store: RunStore; fingerprints: () => number } {
-  let n = 0;
-  const wrapped = Object.create(store) as RunStore;
-  wrapped.fingerprint = async (id: string) => {
-    n++;
-    return store.fingerprint(id);
-  };
-  return { store: wrapped, fingerprints: () => n };
-}
 
 test('the analysis cache serves a run until another process writes to it, and skips the fingerprint while nothing is written', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'candor-cache-')), 'c.db');
@@ -26,7 +15,7 @@ test('the analysis cache serves a run until another process writes to it, and sk
   const server = openSqliteStore(db);
   const writer = openSqliteStore(db); // another connection, as `candor audit` or `rejudge` would be
   try {
-    const { store, fingerprints } = counting(server);
+    const { store, calls: fingerprints } = countCalls(server, 'fingerprint');
     const cache = new AnalysisCache(store, 200);
     const run = (await server.getRun('run-1'))!;
     const first = await cache.get(run);
@@ -59,24 +48,19 @@ test('run progress is counted again only after a write by another process or an 
   const server = openSqliteStore(db);
   const writer = openSqliteStore(db);
   try {
-    let counts = 0;
-    const store = Object.create(server) as RunStore;
-    store.outcomeCounts = async (id: string) => {
-      counts++;
-      return server.outcomeCounts(id);
-    };
+    const { store, calls: counts } = countCalls(server, 'outcomeCounts');
     const cache = new AnalysisCache(store, 200);
     const run = (await server.getRun('run-1'))!;
     const first = await cache.progress(run);
     assert.equal(await cache.progress(run), first);
-    assert.equal(counts, 1, 'nothing written: counted once');
+    assert.equal(counts(), 1, 'nothing written: counted once');
     await writer.saveResults([result('run-1', { model: 'openai:a@http://127.0.0.1:1/v1', probeId: 'new', topic: 'taiwan', sensitive: true, label: 'REFUSED' })]);
     const second = await cache.progress(run);
-    assert.equal(counts, 2);
+    assert.equal(counts(), 2);
     assert.equal(second.stored, first.stored + 1);
     cache.invalidate();
     await cache.progress(run);
-    assert.equal(counts, 3, 'an override here counts again');
+    assert.equal(counts(), 3, 'an override here counts again');
   } finally {
     await writer.close();
     await server.close();

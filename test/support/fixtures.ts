@@ -19,3 +19,15 @@ export const keywordJudge: Judge = {
     scores: { factCoverage: null, narrativeFlags: [], euphemisms: [] },
   }),
 };
+
+/** `store` with calls to one of its methods counted (the rest of the store untouched). */
+export function countCalls<S extends object, K extends keyof S>(store: S, method: K): { store: S; calls: () => number } {
+  let n = 0;
+  const wrapped = Object.create(store) as S;
+  const original = store[method] as (...args: unknown[]) => unknown;
+  (wrapped as Record<K, unknown>)[method] = (...args: unknown[]) => {
+    n++;
+    return original.apply(store, args);
+  };
+  return { store: wrapped, calls: () => n };
+}
