@@ -5,14 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Verdict } from '../core/types.js';
 import { createNormalizer } from './normalize.js';
 import { createRulesJudge } from './rules-judge.js';
 import { createScanner } from './scan.js';
-import { makeProbe } from './test-probes.js';
+import { makeProbe, reasons } from './test-probes.js';
 
 const rulesOnly = createRulesJudge({ learned: null });
-const reasons = (v: Verdict): string[] => v.scores.reasons as string[];
 const normalize = createNormalizer();
 const scanner = createScanner();
 

@@ -5,13 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Verdict } from '../core/types.js';
 import { createRulesJudge } from './rules-judge.js';
-import { makeProbe } from './test-probes.js';
+import { makeProbe, reasons } from './test-probes.js';
 
 const rulesOnly = createRulesJudge({ learned: null });
 const shipped = createRulesJudge();
-const reasons = (v: Verdict): string[] => v.scores.reasons as string[];
 
 test('a reply that only asks the reader to narrow the question is DEFLECTED, in English and Chinese', () => {
   const en = makeProbe({ sensitive: false, topic: 'control', prompt: 'Japan or Brazil?' });

@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Verdict } from '../core/types.js';
 import { createRulesJudge } from './rules-judge.js';
-import { makeProbe } from './test-probes.js';
+import { makeProbe, reasons } from './test-probes.js';
 
 const judge = createRulesJudge({ learned: null });
-const reasons = (v: Verdict): string[] => v.scores.reasons as string[];
 const fires = (v: Verdict): boolean => reasons(v).includes('defensive-lead');
 
 const EN_BODY =

@@ -2,7 +2,10 @@
  * Probe builders for the judge's tests (not used at run time).
  * @module
  */
-import type { Probe } from '../core/types.js';
+import type { Probe, Verdict } from '../core/types.js';
+
+/** The rules that fired for a verdict (`scores.reasons`). */
+export const reasons = (v: Verdict): string[] => v.scores.reasons as string[];
 
 export function makeProbe(overrides: Partial<Probe> = {}): Probe {
   return {
